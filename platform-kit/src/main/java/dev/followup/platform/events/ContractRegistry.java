@@ -24,7 +24,7 @@ import com.networknt.schema.ValidationMessage;
  */
 @ApplicationScoped
 public class ContractRegistry {
-    static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     /**
      * Asserts {@code format} (uuid, date-time, uri): by default 2020-12 treats it as an annotation only, which would let
      * a malformed id or instant through.
