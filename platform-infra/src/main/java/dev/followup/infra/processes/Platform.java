@@ -1,0 +1,124 @@
+package dev.followup.infra.processes;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.followup.infra.RealInfrastructure;
+
+/**
+ * The whole platform for journeys: the four services as separate processes on the shared real Kafka and
+ * PostgreSQL, texting a fake Twilio, every clock movable through the services' own admin endpoint.
+ */
+public final class Platform implements AutoCloseable {
+    /** The repository root: the nearest folder up from the working directory that holds mvnw. */
+    static final Path ROOT = findRoot();
+    public static final String ADMIN_TOKEN = "e2e-admin-token";
+    public static final String TWILIO_ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
+    public static final String TWILIO_AUTH_TOKEN = "e2e-twilio-auth-token";
+    private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service");
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform(String twilioApiBaseUrl, Path logDirectory, Map<String, String> extraEnvironment) {
+        RealInfrastructure.Servers servers = RealInfrastructure.servers();
+        Path logs = logDirectory;
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String name : SERVICES) {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("DB_URL", servers.jdbcUrl());
+            env.put("DB_USER", servers.dbUser());
+            env.put("DB_PASSWORD", servers.dbPassword());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap());
+            env.put("FOLLOWUP_ADMIN_TOKEN", ADMIN_TOKEN);
+            env.put("FOLLOWUP_CLOCK_MOVABLE", "true");
+            env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
+            if (twilioApiBaseUrl != null) {
+                env.put("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID);
+                env.put("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN);
+                env.put("FOLLOWUP_TWILIO_API_BASE_URL", twilioApiBaseUrl);
+            }
+            env.putAll(extraEnvironment);
+            services.put(name, new ServiceProcess(name, port, env, logs));
+        }
+    }
+
+    /**
+     * Starts every service and waits until all four report ready.
+     *
+     * @param twilioApiBaseUrl the fake Twilio's base URL; {@code null} runs messaging in sandbox mode
+     * @param logDirectory where each service's output goes ({@code <service>.log})
+     * @param extraEnvironment settings added to every service's environment
+     */
+    public static Platform start(String twilioApiBaseUrl, Path logDirectory, Map<String, String> extraEnvironment) {
+        Platform platform = new Platform(twilioApiBaseUrl, logDirectory, extraEnvironment);
+        platform.services.values().forEach(ServiceProcess::start);
+        platform.services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+        return platform;
+    }
+
+    public List<ServiceProcess> all() {
+        return List.copyOf(services.values());
+    }
+
+    public ServiceProcess lead() {
+        return services.get("lead-service");
+    }
+
+    public ServiceProcess cadence() {
+        return services.get("cadence-service");
+    }
+
+    public ServiceProcess messaging() {
+        return services.get("messaging-service");
+    }
+
+    public ServiceProcess task() {
+        return services.get("task-service");
+    }
+
+    /** Moves every service's clock forward by the same amount, so they keep agreeing on what time it is. */
+    public void advanceClocks(Duration duration) {
+        for (ServiceProcess service : services.values()) {
+            given().baseUri(service.baseUrl()).auth().oauth2(ADMIN_TOKEN).contentType("application/json")
+                    .body(Map.of("advance", duration.toString()))
+                    .post("/admin/clock").then().statusCode(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::stop);
+    }
+
+    private static Path findRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("platform-kit"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run from inside the repository: no mvnw found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
