@@ -1,0 +1,29 @@
+package dev.followup.cadence.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Local copy of directory.rep.v1. */
+@Entity
+@Table(name = "rep")
+public class Rep extends PanacheEntityBase {
+    @Id
+    @Column(name = "rep_id")
+    public UUID repId;
+    @Column(name = "dealer_id")
+    public UUID dealerId;
+    public String name;
+    @Column(name = "daily_call_capacity")
+    public int dailyCallCapacity;
+    public boolean active;
+    public String role;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
