@@ -1,0 +1,25 @@
+package dev.followup.messaging.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import dev.followup.messaging.domain.TextingGateway;
+
+public class GatewayProducer {
+    private static final Logger LOG = Logger.getLogger(GatewayProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    TextingGateway gateway(TwilioSettings settings) {
+        if (settings.live()) {
+            LOG.infof("Twilio live mode%s", settings.apiBaseUrl().map(url -> ": API requests go to " + url).orElse(""));
+            return new TwilioGateway(settings);
+        }
+        LOG.warn("""
+                *** SANDBOX MODE: no Twilio credentials (TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN). Texts are recorded, \
+                NOT sent; see GET /messages?leadId=. Webhooks are refused; simulate replies with POST /sandbox/replies. ***""");
+        return new SandboxGateway();
+    }
+}

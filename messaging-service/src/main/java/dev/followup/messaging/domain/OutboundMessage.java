@@ -1,0 +1,58 @@
+package dev.followup.messaging.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One text per idempotency key, from the attempt (recorded before Twilio is called) to its last status. */
+@Entity
+@Table(name = "outbound_message")
+public class OutboundMessage extends PanacheEntityBase {
+    @Id
+    @Column(name = "message_id")
+    public UUID messageId;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "lead_id")
+    public UUID leadId;
+    @Column(name = "dealer_id")
+    public UUID dealerId;
+    @Column(name = "to_phone")
+    public String toPhone;
+    @Column(name = "from_phone")
+    public String fromPhone;
+    @Column(name = "messaging_service_sid")
+    public String messagingServiceSid;
+    public String body;
+    public String purpose;
+    public String status;
+    @Column(name = "handed_to_twilio")
+    public boolean handedToTwilio;
+    @Column(name = "provider_sid")
+    public String providerSid;
+    public Integer segments;
+    public boolean sandbox;
+    @Column(name = "error_code")
+    public Integer errorCode;
+    @Column(name = "error_message")
+    public String errorMessage;
+    public int attempts;
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
+
+    public static OutboundMessage findBySid(String providerSid) {
+        return find("providerSid", providerSid).firstResult();
+    }
+}
