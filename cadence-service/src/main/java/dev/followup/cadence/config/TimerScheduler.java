@@ -51,7 +51,7 @@ public class TimerScheduler implements StepTimers {
     private final OneTimeTask<Void> leadStep;
     private final boolean enabled;
 
-    public TimerScheduler(AgroalDataSource dataSource, Clock clock, Instance<CadenceEngine> handler,
+    public TimerScheduler(AgroalDataSource dataSource, dev.followup.platform.time.MovableClock clock, Instance<CadenceEngine> handler,
             @ConfigProperty(name = "followup.cadence.scheduler.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "followup.cadence.scheduler.name") java.util.Optional<String> name,
             @ConfigProperty(name = "followup.cadence.scheduler.polling-interval", defaultValue = "PT0.1S") Duration polling,

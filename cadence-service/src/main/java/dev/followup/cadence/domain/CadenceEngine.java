@@ -48,7 +48,7 @@ public class CadenceEngine {
     private final Outbox outbox;
     private final EntityManager entityManager;
 
-    public CadenceEngine(Clock clock, PlanCatalog plans, StepTimers timers, DecisionLog log, Outbox outbox,
+    public CadenceEngine(dev.followup.platform.time.MovableClock clock, PlanCatalog plans, StepTimers timers, DecisionLog log, Outbox outbox,
             EntityManager entityManager) {
         this.clock = clock;
         this.plans = plans;

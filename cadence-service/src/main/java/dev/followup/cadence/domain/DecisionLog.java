@@ -15,7 +15,7 @@ public class DecisionLog {
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
     private final Clock clock;
 
-    public DecisionLog(Clock clock) {
+    public DecisionLog(dev.followup.platform.time.MovableClock clock) {
         this.clock = clock;
     }
 

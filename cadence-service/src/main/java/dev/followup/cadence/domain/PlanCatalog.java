@@ -24,7 +24,7 @@ public class PlanCatalog {
     private final Clock clock;
     private final Map<PlanKind, Plan> defaults;
 
-    public PlanCatalog(EntityManager entityManager, ObjectMapper mapper, Clock clock) {
+    public PlanCatalog(EntityManager entityManager, ObjectMapper mapper, dev.followup.platform.time.MovableClock clock) {
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.clock = clock;

@@ -16,7 +16,7 @@ public class Timeline {
     private final DecisionLog log;
     private final CadenceEngine engine;
 
-    public Timeline(Clock clock, PlanCatalog plans, DecisionLog log, CadenceEngine engine) {
+    public Timeline(dev.followup.platform.time.MovableClock clock, PlanCatalog plans, DecisionLog log, CadenceEngine engine) {
         this.clock = clock;
         this.plans = plans;
         this.log = log;
