@@ -1,0 +1,71 @@
+package dev.followup.task.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A task on a rep's list, created by a followup.create-task.v1 command and worked through the rep API. */
+@Entity
+@Table(name = "task")
+public class Task extends PanacheEntityBase {
+    @Id
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Column(name = "lead_id")
+    public UUID leadId;
+    @Column(name = "dealer_id")
+    public UUID dealerId;
+    @Column(name = "rep_id")
+    public UUID repId;
+    public TaskKind kind;
+    @Column(name = "due_at")
+    public Instant dueAt;
+    public int priority;
+    public boolean urgent;
+    public String reason;
+    @Column(name = "score_value")
+    public Double scoreValue;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "score_factors")
+    public Map<String, Double> scoreFactors;
+    @Column(name = "lead_display_name")
+    public String leadDisplayName;
+    @Column(name = "lead_phone")
+    public String leadPhone;
+    @Column(name = "lead_vehicle")
+    public String leadVehicle;
+    public TaskStatus status;
+    /** When cadence-service issued the command; a cancel only drops tasks created before it. */
+    @Column(name = "created_at")
+    public Instant createdAt;
+    public Outcome outcome;
+    @Column(name = "appointment_at")
+    public Instant appointmentAt;
+    public String note;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "completed_by")
+    public UUID completedBy;
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    public boolean isOpen() {
+        return status == TaskStatus.OPEN;
+    }
+
+    public boolean overdueAt(Instant now) {
+        return isOpen() && dueAt.isBefore(now);
+    }
+}
