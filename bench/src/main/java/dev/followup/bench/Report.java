@@ -45,8 +45,12 @@ public final class Report {
         String text = render();
         System.out.println();
         System.out.println(text);
-        append(markdown, text);
-        System.out.println("(appended to " + markdown + ")");
+        if (Boolean.parseBoolean(System.getProperty("bench.record", "true"))) {
+            append(markdown, text);
+            System.out.println("(appended to " + markdown + ")");
+        } else {
+            System.out.println("(not recorded: -Dbench.record=false)");
+        }
     }
 
     String render() {
