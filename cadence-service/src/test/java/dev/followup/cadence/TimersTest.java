@@ -1,0 +1,106 @@
+package dev.followup.cadence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
+import dev.followup.cadence.config.TimerScheduler;
+import dev.followup.cadence.domain.CadenceEngine;
+import dev.followup.infra.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Durable timers: transactional scheduling, and exactly-once firing with two scheduler instances. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+class TimersTest extends CadenceTestSupport {
+    @Inject
+    TimerScheduler timers;
+    @Inject
+    CadenceEngine engine;
+
+    @Test
+    void aTimerExistsOnlyIfItsTransactionCommits() {
+        UUID committed = UUID.randomUUID();
+        UUID rolledBack = UUID.randomUUID();
+        Instant later = clock.instant().plus(Duration.ofDays(400));
+        QuarkusTransaction.requiringNew().run(() -> timers.schedule(committed, 1, later));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            timers.schedule(rolledBack, 1, later);
+            throw new IllegalStateException("state change failed");
+        })).hasMessageContaining("state change failed");
+        assertThat(timers.exists(committed, 1)).isTrue();
+        assertThat(timers.exists(rolledBack, 1)).isFalse();
+        assertThat(count("select count(*) from scheduled_tasks where task_instance = ?", rolledBack + "/1")).isZero();
+    }
+
+    @Test
+    void twoSchedulerInstancesFireTenThousandDueTimersExactlyOnceEach() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table if not exists probe_firing (instance text not null, fired_by text not null)");
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Scheduler> replicas = new ArrayList<>();
+        Scheduler service = timers.scheduler();
+        service.pause(); // only the two replicas below poll during this test
+        try {
+            for (String name : List.of("replica-a", "replica-b")) {
+                OneTimeTask<Void> probe = Tasks.oneTime("probe").execute((instance, context) -> record(instance.getId(), name));
+                List<Task<?>> tasks = List.of(probe, TimerScheduler.leadStepTask(engine::fire));
+                replicas.add(TimerScheduler.builder(dataSource, clock, tasks,
+                        new TimerScheduler.Tuning(Duration.ofMillis(100), Duration.ofSeconds(2), 5, 8))
+                        .schedulerName(new SchedulerName.Fixed(name)).build());
+            }
+            OneTimeTask<Void> probe = Tasks.oneTime("probe").execute((instance, context) -> {
+            });
+            List<TaskInstance<?>> due = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                due.add(probe.instance(run + "-" + i));
+            }
+            replicas.get(0).scheduleBatch(due, clock.instant());
+            replicas.forEach(Scheduler::start);
+            await().atMost(Duration.ofSeconds(180)).until(() -> count(
+                    "select count(*) from probe_firing where instance like ?", run + "-%") >= 10_000
+                    && count("select count(*) from scheduled_tasks where task_name = 'probe' and task_instance like ?", run + "-%") == 0);
+        } finally {
+            replicas.forEach(Scheduler::stop);
+            service.resume();
+        }
+        assertThat(count("select count(*) from probe_firing where instance like ?", run + "-%")).isEqualTo(10_000);
+        assertThat(count("select count(distinct instance) from probe_firing where instance like ?", run + "-%")).isEqualTo(10_000);
+        assertThat(count("select count(distinct fired_by) from probe_firing where instance like ?", run + "-%")).isEqualTo(2);
+    }
+
+    private void record(String instance, String firedBy) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("insert into probe_firing (instance, fired_by) values (?, ?)")) {
+            insert.setString(1, instance);
+            insert.setString(2, firedBy);
+            insert.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
