@@ -49,14 +49,14 @@ public class SandboxResource {
 
     @POST
     @Operation(summary = "Sandbox only: simulate a customer's reply (admin token)")
-    public SimulatedOutcome reply(@Valid @NotNull SimulatedReply reply) {
+    public SimulatedOutcome reply(@Valid @NotNull SimulatedReply request) {
         if (!gateway.sandbox()) {
             throw ProblemException.notFound("Resource");
         }
         byte[] sid = new byte[16];
         ThreadLocalRandom.current().nextBytes(sid);
         ReplyService.Outcome outcome = replies.receive(new ReplyService.InboundText("SM" + HexFormat.of().formatHex(sid),
-                reply.from(), reply.to() == null ? "" : reply.to(), reply.messagingServiceSid(), reply.body()));
+                request.from(), request.to() == null ? "" : request.to(), request.messagingServiceSid(), request.body()));
         return new SimulatedOutcome(outcome.replyId(), outcome.leadId(), outcome.intent().wire(), outcome.answer());
     }
 }

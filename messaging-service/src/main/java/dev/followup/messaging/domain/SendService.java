@@ -175,6 +175,7 @@ public class SendService {
 
     private void recordAccepted(UUID messageId, TextingGateway.Accepted accepted, int attempts) {
         QuarkusTransaction.requiringNew().run(() -> {
+            statuses.lockSid(accepted.providerSid());
             OutboundMessage message = entityManager.find(OutboundMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
             if (!MessageStatus.DISPATCHING.equals(message.status)) {
                 LOG.warnf("Twilio accepted message %s as %s after it was marked %s", messageId, accepted.providerSid(),

@@ -44,6 +44,7 @@ public class StatusService {
 
     @Transactional
     public void receive(Callback callback) {
+        lockSid(callback.providerSid());
         Instant now = clock.instant();
         int inserted = entityManager.createNativeQuery("""
                 insert into status_callback (provider_sid, status, error_code, received_at, applied)
@@ -63,6 +64,16 @@ public class StatusService {
         entityManager.lock(message, LockModeType.PESSIMISTIC_WRITE);
         entityManager.refresh(message);
         apply(message, callback, now);
+    }
+
+    /**
+     * Serialises a callback with the recording of the same sid: either the callback's transaction sees the recorded
+     * sid, or the recording sees the callback waiting.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockSid(String providerSid) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "sid:" + providerSid).getSingleResult();
     }
 
     /** Applies callbacks that arrived before the message's sid was recorded, in forward order. */
