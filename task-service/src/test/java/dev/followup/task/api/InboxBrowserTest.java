@@ -1,0 +1,152 @@
+package dev.followup.task.api;
+
+import static dev.followup.task.TaskFixtures.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.followup.infra.RealInfrastructure;
+import dev.followup.infra.TopicReader;
+import dev.followup.platform.time.MovableClock;
+import dev.followup.task.TaskFixtures;
+import dev.followup.task.TaskFixtures.Team;
+import dev.followup.task.TaskFixtures.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A rep signs in to the inbox page in a real headless Chromium, works the ranked list, and cadence hears of it. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+class InboxBrowserTest {
+    @Inject
+    MovableClock clock;
+    @Inject
+    ObjectMapper mapper;
+    @TestHTTPResource("/")
+    URL base;
+
+    private ChromeDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aRepSignsInSeesTheRankedListAndCompletesATask() throws Exception {
+        Instant now = clock.instant();
+        Team team = Team.create(now);
+        Tokens tokens = team.awaitTokens();
+        UUID lead = UUID.randomUUID();
+        UUID overdue = UUID.randomUUID();
+        UUID high = UUID.randomUUID();
+        UUID low = UUID.randomUUID();
+        UUID tomorrow = UUID.randomUUID();
+        create(overdue, lead, team, now.minus(Duration.ofHours(1)), 30, "No answer yesterday; try again");
+        create(high, lead, team, now.plus(Duration.ofHours(1)), 90, "Asked for a trade-in value");
+        create(low, lead, team, now.plus(Duration.ofHours(2)), 20, "Second call of the plan");
+        create(tomorrow, lead, team, now.plus(Duration.ofDays(1)), 99, "Tomorrow's call");
+        await().atMost(PATIENCE).until(() -> TaskFlowTest.listIds(tokens.repA(), team.repA()).size() == 3);
+
+        String signInUrl = TaskFixtures.issue(team.repA()).then().statusCode(200).extract().path("signInUrl");
+        browser = HeadlessChromium.start(Files.createTempDirectory(Path.of("target"), "chromium-profile-"));
+        browser.get(absolute(signInUrl));
+
+        assertThat(browser.getCurrentUrl()).contains("/inbox");
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("signed in");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Rep A");
+        assertThat(browser.findElement(By.cssSelector("meta[name=viewport]")).getAttribute("content"))
+                .contains("width=device-width");
+        Cookie session = browser.manage().getCookieNamed(InboxPage.COOKIE);
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+
+        assertThat(cardIds()).containsExactly(overdue, high, low);
+        WebElement highCard = card(high);
+        assertThat(highCard.getText()).contains("Customer Asked for a trade-in value", "2024 Honda CR-V",
+                "Why: Asked for a trade-in value");
+        assertThat(highCard.findElement(By.cssSelector("a.call")).getAttribute("href")).isEqualTo("tel:+15125550123");
+        assertThat(card(overdue).getText()).contains("Overdue");
+        screenshot("inbox-signed-in.png");
+
+        // Appointment set without its time is refused on the page, and nothing changes.
+        card(overdue).findElement(By.cssSelector("button[value=appointment-set]")).click();
+        assertThat(browser.findElement(By.id("error")).getText()).contains("appointment-set");
+        assertThat(cardIds()).containsExactly(overdue, high, low);
+
+        card(high).findElement(By.cssSelector("textarea[name=note]")).sendKeys("Wants numbers on his Accord");
+        card(high).findElement(By.cssSelector("button[value=reached]")).click();
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Done");
+        assertThat(cardIds()).containsExactly(overdue, low);
+        screenshot("inbox-after-complete.png");
+
+        await().atMost(PATIENCE).until(() -> completed(high).size() == 1);
+        ConsumerRecord<String, String> event = completed(high).get(0);
+        assertThat(event.key()).isEqualTo(lead.toString());
+        assertThat(TopicReader.header(event, "ce_type")).isEqualTo("task.completed.v1");
+        JsonNode payload = mapper.readTree(event.value());
+        assertThat(payload.path("outcome").asText()).isEqualTo("reached");
+        assertThat(payload.path("repId").asText()).isEqualTo(team.repA().toString());
+        assertThat(payload.path("note").asText()).isEqualTo("Wants numbers on his Accord");
+
+        // The sign-in link worked once.
+        browser.get(absolute(signInUrl));
+        assertThat(browser.findElement(By.id("message")).getText()).contains("not valid any more");
+    }
+
+    private List<UUID> cardIds() {
+        return browser.findElements(By.cssSelector("li.task")).stream()
+                .map(e -> UUID.fromString(e.getAttribute("data-task-id"))).toList();
+    }
+
+    private WebElement card(UUID taskId) {
+        return browser.findElement(By.id("task-" + taskId));
+    }
+
+    private String absolute(String path) {
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
+        return root + path;
+    }
+
+    private void screenshot(String name) throws java.io.IOException {
+        Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static List<ConsumerRecord<String, String>> completed(UUID taskId) {
+        return TopicReader.readAll(TaskFixtures.bootstrap(), "task-events").stream()
+                .filter(r -> r.value().contains(taskId.toString())).toList();
+    }
+
+    private static void create(UUID taskId, UUID lead, Team team, Instant due, int priority, String reason) {
+        TaskFixtures.sendCreateTask(TaskFixtures.createTask(taskId, lead, team.dealerId(), team.repA(), "call", due,
+                priority, reason, Instant.now()));
+    }
+}
