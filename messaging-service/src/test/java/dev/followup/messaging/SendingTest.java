@@ -219,7 +219,7 @@ class SendingTest {
                 values (?, ?, ?, ?, ?, '+15125550100', 'Hi', 'first-touch', 'dispatching', true, false, now(), now(),
                     now() - interval '10 minutes')""", messageId, leadId + ":first-touch", leadId, dealerId, customer);
 
-        assertThat(sends.reconcileAbandoned()).isGreaterThanOrEqualTo(1);
+        sends.reconcileAbandoned(); // what the reconciler does at startup (and every 30 s)
         JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
         assertThat(failed.get("messageId").asText()).isEqualTo(messageId.toString());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
