@@ -75,7 +75,8 @@ public class LeadCadence extends PanacheEntityBase {
         return planKind + "." + planRun + "." + stepId;
     }
 
+    /** Recency is measured from when this service took the lead in, on its own clock (lead-service's may differ). */
     public LeadScore.Inputs scoreInputs() {
-        return new LeadScore.Inputs(receivedAt, lastVisitAt, replies, merges, source);
+        return new LeadScore.Inputs(createdAt, lastVisitAt, replies, merges, source);
     }
 }
