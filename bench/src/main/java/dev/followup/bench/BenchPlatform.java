@@ -40,7 +40,7 @@ public final class BenchPlatform implements AutoCloseable {
 
     public static BenchPlatform start(String benchmark, Map<String, String> extraEnvironment) {
         long started = System.nanoTime();
-        Path logs = Path.of("bench/target/logs", benchmark + "-"
+        Path logs = BenchMain.repo().resolve("bench/target/logs").resolve(benchmark + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
         System.out.println("[bench] starting Kafka and PostgreSQL ...");
         RealInfrastructure.Servers servers = RealInfrastructure.servers();

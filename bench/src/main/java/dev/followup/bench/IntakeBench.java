@@ -90,7 +90,7 @@ public final class IntakeBench {
                 points.add(new LatencyChart.Point(r.offeredRate(), r.percentileMillis(50), r.percentileMillis(99),
                         r.errors() > 0));
             }
-            Path chart = Path.of("docs/benchmarks/intake-latency.png");
+            Path chart = BenchMain.repo().resolve("docs/benchmarks/intake-latency.png");
             LatencyChart.write(chart, "Lead intake: POST /leads latency against offered load", points, P99_TARGET_MS);
 
             Table stepTable = new Table("offered leads/s", "sent", "2xx", "achieved/s", "p50 ms", "p90 ms", "p99 ms",
@@ -126,7 +126,7 @@ public final class IntakeBench {
             report.section("Resident memory during the intake steps (MB)", memoryTable(memory));
             report.section("Intake summary", summary);
         }
-        report.finish(Path.of("docs/benchmarks.md"));
+        report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));
         System.exit(0);
     }
 

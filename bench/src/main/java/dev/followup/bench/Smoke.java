@@ -89,7 +89,7 @@ public final class Smoke {
 
     /** bench/run smoke: prints the table; appends nothing to docs/benchmarks.md. */
     public static void main(String[] args) {
-        Outcome outcome = run(Path.of("bench/target/smoke-latency.png"), new double[] {100, 200}, Duration.ofSeconds(3));
+        Outcome outcome = run(BenchMain.repo().resolve("bench/target/smoke-latency.png"), new double[] {100, 200}, Duration.ofSeconds(3));
         System.out.println("chart: " + outcome.chart().toAbsolutePath());
         System.out.printf("bench JVM resident memory: max %.0f MB%n", outcome.memory().maxMb());
         System.out.println();

@@ -1,0 +1,183 @@
+package dev.followup.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+import dev.followup.infra.twilio.FakeTwilio;
+
+/**
+ * Benchmark 2: leads at 100/s for 60 s inside the recipients' sending window; for each lead, the time from its 201
+ * answer (as the load generator saw it) to the fake Twilio receiving its first text (matched by the To number).
+ * Both timestamps are {@link System#nanoTime()} of this JVM: the fake Twilio runs in it.
+ */
+public final class SpeedToLeadBench {
+    /** Area codes whose time zone libphonenumber knows, with that zone. */
+    private static final String[][] AREAS = {{"212", "America/New_York"}, {"312", "America/Chicago"},
+            {"303", "America/Denver"}, {"415", "America/Los_Angeles"}, {"907", "America/Anchorage"},
+            {"808", "Pacific/Honolulu"}};
+
+    private SpeedToLeadBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double rate = Double.parseDouble(System.getProperty("bench.stl.rate", "100"));
+        Duration duration = Options.seconds("bench.stl.seconds", 60);
+        int dealerCount = Integer.getInteger("bench.stl.dealers", 10);
+        BenchPlatform.timeLimit(Integer.getInteger("bench.time-limit-minutes", 11));
+
+        Report report = new Report("speed-to-lead");
+        try (BenchPlatform bench = BenchPlatform.start("speed-to-lead", Map.of())) {
+            // Recipients inside the sending window (08:00-21:00 local): the area code whose local time is nearest
+            // 14:00 now; when none is between 09:00 and 19:00, every service's clock moves forward until Chicago is.
+            String areaCode = null;
+            String clockNote = "clocks not moved";
+            long best = Long.MAX_VALUE;
+            for (String[] area : AREAS) {
+                LocalTime local = LocalTime.now(ZoneId.of(area[1]));
+                long distance = Math.abs(Duration.between(LocalTime.of(14, 0), local).toMinutes());
+                if (local.isAfter(LocalTime.of(9, 0)) && local.isBefore(LocalTime.of(19, 0)) && distance < best) {
+                    best = distance;
+                    areaCode = area[0];
+                }
+            }
+            if (areaCode == null) {
+                ZoneId chicago = ZoneId.of("America/Chicago");
+                var now = Instant.now().atZone(chicago);
+                var target = now.toLocalDate().atTime(14, 0).atZone(chicago);
+                if (!target.isAfter(now)) {
+                    target = target.plusDays(1);
+                }
+                Duration advance = Duration.between(now, target);
+                bench.platform.advanceClocks(advance);
+                areaCode = "312";
+                clockNote = "every service's clock moved forward by " + advance + " (POST /admin/clock) to 14:00 Chicago";
+            }
+            String chosenArea = areaCode;
+            System.out.println("[bench] recipients in area code " + areaCode + "; " + clockNote);
+
+            Leads leads = new Leads(bench.platform.lead().baseUrl());
+            List<Leads.BenchDealer> dealers = new ArrayList<>();
+            for (int d = 0; d < dealerCount; d++) {
+                dealers.add(leads.createDealer(d, "America/Chicago", "IL", 3));
+            }
+            String runTag = Long.toString(System.currentTimeMillis(), 36);
+            LoadGenerator generator = new LoadGenerator(LoadGenerator.newClient()).drainTimeout(Duration.ofSeconds(15));
+
+            // Warm-up: one lead per dealer until its text arrives (directory reached cadence and messaging), then a ramp.
+            long[] base = {0};
+            for (double warmRate : new double[] {1, 10, 25, 50}) {
+                long first = base[0];
+                int count = warmRate == 1 ? dealerCount : (int) (warmRate * 10);
+                System.out.printf("[bench] warm-up: %d leads at %.0f/s (not measured)%n", count, warmRate);
+                LoadGenerator.Result warm = generator.run(warmRate, Duration.ofMillis((long) (count * 1000 / warmRate)),
+                        i -> leads.postLead(dealers.get((int) ((first + i) % dealerCount)).apiKey(),
+                                Leads.leadJson(Leads.phone(chosenArea, first + i), first + i, runTag)),
+                        LoadGenerator.IGNORE);
+                System.out.println("[bench] warm-up: " + warm.outcomes());
+                base[0] += warm.sent();
+                awaitTexts(bench.twilio, chosenArea, first, base[0], Duration.ofSeconds(warmRate == 1 ? 120 : 30));
+            }
+            bench.memory.reset();
+
+            long first = base[0];
+            Map<String, Long> answered = new ConcurrentHashMap<>();
+            System.out.printf("[bench] measured: %.0f leads/s for %d s ...%n", rate, duration.toSeconds());
+            LoadGenerator.Result result = generator.run(rate, duration,
+                    i -> leads.postLead(dealers.get((int) ((first + i) % dealerCount)).apiKey(),
+                            Leads.leadJson(Leads.phone(chosenArea, first + i), first + i, runTag)),
+                    (i, response, completedNanos) -> {
+                        if (response.statusCode() == 201) {
+                            answered.put(Leads.phone(chosenArea, first + i), completedNanos);
+                        }
+                    });
+            long last = first + result.sent();
+            awaitTexts(bench.twilio, chosenArea, first, last, Duration.ofSeconds(30));
+            Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
+
+            Map<String, Long> firstText = new HashMap<>();
+            for (FakeTwilio.ReceivedRequest request : bench.twilio.requests()) {
+                if (request.accepted() && request.to() != null) {
+                    firstText.merge(request.to(), request.receivedNanos(), Math::min);
+                }
+            }
+            Histogram speed = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+            long missing = 0;
+            long negative = 0;
+            for (Map.Entry<String, Long> lead : answered.entrySet()) {
+                Long textAt = firstText.get(lead.getKey());
+                if (textAt == null) {
+                    missing++;
+                    continue;
+                }
+                long micros = (textAt - lead.getValue()) / 1000;
+                if (micros < 0) {
+                    negative++;
+                    micros = 0;
+                }
+                speed.recordValue(Math.min(micros, speed.getHighestTrackableValue()));
+            }
+
+            Table table = new Table("measure", "count", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "target");
+            table.row("201 answered -> fake Twilio receives the text", speed.getTotalCount(), ms(speed, 50), ms(speed, 90),
+                    ms(speed, 99), ms(speed, 99.9), Table.ms(speed.getMaxValue() / 1000.0), "p50 < 50 ms, p99 < 250 ms");
+            table.row("POST /leads (intended start -> 201)", result.ok(), Table.ms(result.percentileMillis(50)),
+                    Table.ms(result.percentileMillis(90)), Table.ms(result.percentileMillis(99)),
+                    Table.ms(result.percentileMillis(99.9)), Table.ms(result.maxMillis()), "p99 < 50 ms");
+            Table counts = new Table("leads sent", "201", "errors", "texts received for them", "no text within 30 s",
+                    "text before the 201 was read (counted as 0)");
+            counts.row(result.sent(), answered.size(), result.errorSummary(), speed.getTotalCount(), missing, negative);
+            report.note("Setup: " + dealerCount + " dealers, leads round-robin, recipients in area code " + chosenArea
+                    + " (inside the 08:00-21:00 sending window; " + clockNote + "); all four services and the fake"
+                    + " Twilio (in the benchmark JVM) running; warm-up " + first + " leads. Rate " + Table.num(rate)
+                    + "/s for " + duration.toSeconds() + " s.\n");
+            report.section("Resident memory during the measured minute (MB)", IntakeBench.memoryTable(memory));
+            report.section("Counts", counts);
+            report.section("Speed to lead", table);
+        }
+        report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));
+        System.exit(0);
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "-" : Table.ms(h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    /** Waits until the fake Twilio has a text for every lead index in [from, to), or the patience runs out. */
+    static void awaitTexts(FakeTwilio twilio, String areaCode, long from, long to, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (FakeTwilio.ReceivedRequest r : twilio.requests()) {
+                if (r.to() != null) {
+                    seen.add(r.to());
+                }
+            }
+            long have = 0;
+            for (long i = from; i < to; i++) {
+                if (seen.contains(Leads.phone(areaCode, i))) {
+                    have++;
+                }
+            }
+            if (have >= to - from) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        List<FakeTwilio.ReceivedRequest> all = twilio.requests();
+        System.out.println("[bench] not every text arrived within " + patience.toSeconds() + " s; the fake Twilio has "
+                + all.size() + " requests, e.g. " + all.stream().limit(3)
+                        .map(r -> r.method() + " " + r.path() + " To=" + r.to() + " -> " + r.answeredStatus()).toList()
+                + "; expected e.g. " + Leads.phone(areaCode, from));
+    }
+}
