@@ -1,12 +1,9 @@
 package dev.followup.task.api;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,11 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.followup.platform.time.MovableClock;
-import dev.followup.platform.api.ProblemException;
 import dev.followup.task.domain.Caller;
 import dev.followup.task.domain.RepWorkload;
-import dev.followup.task.domain.Task;
 import dev.followup.task.domain.TaskBoard;
 import io.quarkus.security.Authenticated;
 
@@ -27,18 +21,15 @@ import io.quarkus.security.Authenticated;
 @Path("/dealers")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class DealersResource {
     private final TaskBoard board;
     private final Callers callers;
     private final JsonWebToken token;
-    private final Clock clock;
 
-    public DealersResource(TaskBoard board, Callers callers, JsonWebToken token, MovableClock clock) {
+    public DealersResource(TaskBoard board, Callers callers, JsonWebToken token) {
         this.board = board;
         this.callers = callers;
         this.token = token;
-        this.clock = clock;
     }
 
     public record SummaryView(UUID dealerId, String date, String timeZone, List<RepWorkload> reps) {

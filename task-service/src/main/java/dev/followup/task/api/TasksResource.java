@@ -1,11 +1,9 @@
 package dev.followup.task.api;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.followup.platform.time.MovableClock;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.task.domain.Caller;
-import dev.followup.task.domain.RepWorkload;
 import dev.followup.task.domain.Task;
 import dev.followup.task.domain.TaskBoard;
 import io.quarkus.security.Authenticated;
