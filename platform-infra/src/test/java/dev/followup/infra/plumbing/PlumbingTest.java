@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.followup.infra.RealInfrastructure;
 import dev.followup.infra.TopicReader;
+import dev.followup.platform.inbox.InboxRetention;
 import dev.followup.platform.outbox.OutboxRelay;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,6 +52,8 @@ class PlumbingTest {
     OutboxRelay relay;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    InboxRetention retention;
 
     @Test
     void eventCommittedWhileTheRelayIsDownIsPublishedOnceWhenItRestarts() throws SQLException {
@@ -149,6 +152,25 @@ class PlumbingTest {
         }
         assertThat(published).hasSize(eventIds.size());
         assertThat(published.values()).containsOnly(1L);
+    }
+
+    @Test
+    void inboxForgetsEntriesOlderThanItsRetentionAndKeepsRecentOnes() throws SQLException {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into inbox_event (consumer, event_id, received_at) values ('retention-test', ?, now() - cast(? as interval))")) {
+            insert.setObject(1, old);
+            insert.setString(2, "31 days");
+            insert.executeUpdate();
+            insert.setObject(1, recent);
+            insert.setString(2, "29 days");
+            insert.executeUpdate();
+        }
+        retention.forgetOldEntries();
+        assertThat(count("select count(*) from inbox_event where event_id = ?", old)).isZero();
+        assertThat(count("select count(*) from inbox_event where event_id = ?", recent)).isEqualTo(1);
     }
 
     private static String bootstrap() {
