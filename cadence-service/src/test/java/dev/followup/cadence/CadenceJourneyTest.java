@@ -180,4 +180,93 @@ class CadenceJourneyTest extends CadenceTestSupport {
                 .body(org.hamcrest.Matchers.containsString("customer.phone"));
         assertThat(count("select count(*) from lead_cadence where lead_id = ?", new UUID(0, 0))).isZero();
     }
+
+    @Test
+    void textRefusedForTheDealerSendRateIsReplannedAndAFailedTextNeverBecomesAnotherText() {
+        UUID dealerId = dealer("America/Chicago", "TX");
+        UUID repId = rep(dealerId, "Maria Gonzalez", 0); // every call is over the cap
+        moveToNext(LocalTime.of(10, 0), CHICAGO);
+        UUID leadId = UUID.randomUUID();
+        leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
+        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == 1);
+        String firstTouch = leadId + ":new-lead.1.first-touch";
+        int bound = 5; // CadenceEngine.MAX_REPLANS
+
+        for (int attempt = 0; attempt < bound; attempt++) {
+            int replan = attempt + 1;
+            textFailed(leadId, dealerId, attempt == 0 ? firstTouch : firstTouch + "~r" + attempt, "failed", null,
+                    "dealer send rate exceeded (120 per minute)");
+            await().atMost(PATIENCE).until(() -> decisions(leadId, "resend-planned") == replan);
+            // Nothing goes out before the re-plan delay...
+            assertThat(commands(leadId, "followup.send-message.v1")).hasSize(replan);
+            clock.advance(Duration.ofMinutes(5));
+            // ...then exactly one re-planned text, through the timer.
+            await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == replan + 1);
+            if (attempt == 0) {
+                await().during(Duration.ofSeconds(1)).atMost(PATIENCE)
+                        .until(() -> commands(leadId, "followup.send-message.v1").size() == 2);
+            }
+            JsonNode resent = commands(leadId, "followup.send-message.v1").get(replan);
+            assertThat(resent.get("idempotencyKey").asText()).isEqualTo(firstTouch + "~r" + replan);
+            assertThat(resent.get("purpose").asText()).isEqualTo("first-touch");
+        }
+
+        // Past the bound: recorded and dropped.
+        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "failed", null, "dealer send rate exceeded (120 per minute)");
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "resend-dropped") == 1);
+        // A refusal that calls for a fallback call: over the cap it is skipped, never turned into a text.
+        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "failed", null, "dealer kill switch is on");
+        await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'call-skipped'"
+                + " and reason like '%fallback call over the cap; no text fallback for a failed text%'", leadId) == 1);
+        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "undelivered", 30007, "Carrier violation");
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "call-skipped") == 2);
+
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
+                .until(() -> commands(leadId, "followup.send-message.v1").size() == bound + 1);
+        assertThat(commands(leadId, "followup.send-message.v1")).extracting(t -> t.get("idempotencyKey").asText())
+                .noneMatch(key -> key.contains("fallback"));
+        assertThat(commands(leadId, "followup.create-task.v1")).isEmpty();
+    }
+
+    @Test
+    void textRefusedBecauseTheNumberOptedOutGetsNoFurtherTexts() {
+        UUID dealerId = dealer("America/Chicago", "TX");
+        UUID repId = rep(dealerId, "Maria Gonzalez", 10);
+        moveToNext(LocalTime.of(10, 0), CHICAGO);
+        UUID leadId = UUID.randomUUID();
+        leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
+        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == 1);
+
+        textFailed(leadId, dealerId, leadId + ":new-lead.1.first-touch", "failed", null, "number opted out");
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "text-failed") == 1);
+        // No re-plan, no fallback (call or text); the plan's own call step still goes to the rep an hour later.
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.create-task.v1").size() == 1);
+        assertThat(commands(leadId, "followup.create-task.v1").get(0).get("reason").asText())
+                .isEqualTo("New lead: call within the hour of the first text");
+        // The next plan text is skipped: the number stays blocked for this dealer.
+        clock.advance(Duration.ofDays(1));
+        await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'text-skipped'"
+                + " and step_id = 'new-lead.1.text-day1'", leadId) == 1);
+        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(decisions(leadId, "resend-planned")).isZero();
+    }
+
+    private static void textFailed(UUID leadId, UUID dealerId, String idempotencyKey, String status, Integer errorCode,
+            String errorMessage) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("messageId", UUID.randomUUID().toString());
+        event.put("idempotencyKey", idempotencyKey);
+        event.put("leadId", leadId.toString());
+        event.put("dealerId", dealerId.toString());
+        event.put("status", status);
+        event.put("errorCode", errorCode);
+        event.put("errorMessage", errorMessage);
+        event.put("changedAt", Instant.now().toString());
+        send("message-events", leadId.toString(), "message.status-changed.v1", event);
+    }
+
+    private long decisions(UUID leadId, String kind) {
+        return count("select count(*) from decision where lead_id = ? and kind = ?", leadId, kind);
+    }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,6 +40,12 @@ import dev.followup.platform.outbox.Outbox;
 public class CadenceEngine {
     static final String FALLBACK_TEXT = "Hi {firstName}, {rep} at {dealer} here. Any questions about {vehicle}? Just reply to this text.";
     static final String WINDOW_CLOSED = "sending window closed";
+    /** messaging-service's per-dealer send limits (anti-SMS-pumping): a burst, not a reason to give up on a text. */
+    static final List<String> SEND_LIMITS = List.of("send rate exceeded", "daily quota", "daily text quota");
+    /** A text refused for the dealer's send rate is sent again this much later (inside the window, by the timer). */
+    static final Duration REPLAN_DELAY = Duration.ofMinutes(5);
+    /** Re-plans of one text step ({@code ~r1} .. {@code ~rN}); past that the refusal is recorded and the text dropped. */
+    static final int MAX_REPLANS = 5;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz");
 
     private final Clock clock;
@@ -200,6 +207,12 @@ public class CadenceEngine {
         }
     }
 
+    /**
+     * A text failed. The reaction never creates an automated text of its own: a failed text could otherwise feed a
+     * loop (failed text -> fallback call over the cap -> overflow text -> failed text ...). The only texts that follow a
+     * failure are the bounded re-plans of a plan step (window closed, dealer send rate or quota), keyed
+     * {@code <stepKey>~rN}.
+     */
     public void onMessageStatus(MessageStatusChanged event) {
         if (!"failed".equals(event.status()) && !"undelivered".equals(event.status())) {
             return;
@@ -211,27 +224,101 @@ public class CadenceEngine {
         Instant now = clock.instant();
         String stepKey = event.idempotencyKey().contains(":")
                 ? event.idempotencyKey().substring(event.idempotencyKey().indexOf(':') + 1) : event.idempotencyKey();
-        if (event.errorMessage() != null && event.errorMessage().toLowerCase().contains(WINDOW_CLOSED)) {
-            if (!lead.isActive()) {
-                log.record(lead.leadId, "resend-dropped", "text " + stepKey + " missed its window; automation is paused");
-                return;
-            }
-            lead.resendStepId = stepKey.replaceAll("~r\\d+$", "");
-            lead.nextStepAt = now;
-            log.record(lead.leadId, "resend-planned", stepKey, "text", "messaging refused the text: sending window closed; re-planned for the next window", now, null);
-            runDue(lead, now);
+        String error = event.errorMessage() == null ? "" : event.errorMessage().toLowerCase(Locale.ROOT);
+        String refusal = event.errorMessage() == null ? event.status() : event.errorMessage();
+        if (error.contains(WINDOW_CLOSED)) {
+            replan(lead, stepKey, refusal, "re-planned for the next window", now, now);
+            return;
+        }
+        if (SEND_LIMITS.stream().anyMatch(error::contains)) {
+            replan(lead, stepKey, refusal, "re-planned " + REPLAN_DELAY.toMinutes() + " minutes later",
+                    now.plus(REPLAN_DELAY), now);
             return;
         }
         if (Integer.valueOf(21610).equals(event.errorCode())) {
             log.record(lead.leadId, "text-failed", "carrier reports the number opted out (21610)");
             return;
         }
+        if (error.contains("opted out")) {
+            // Final for this number at this dealer: blocked here too (in case the opt-out event is late or lost),
+            // until it opts back in. No fallback call: calls go on with the plan's own call steps.
+            entityManager.createNativeQuery("""
+                    insert into opt_out (dealer_id, phone, keyword, opted_out_at) values (?1, ?2, ?3, ?4)
+                    on conflict (dealer_id, phone) do nothing""")
+                    .setParameter(1, lead.dealerId).setParameter(2, lead.phone)
+                    .setParameter(3, bounded("refused by messaging-service: " + refusal, 200))
+                    .setParameter(4, now).executeUpdate();
+            log.record(lead.leadId, "text-failed", stepKey, "text", "messaging refused the text (" + refusal
+                    + "): final for this number; no more texts until it opts back in, no fallback", now, null);
+            return;
+        }
+        if (error.contains("inactive")) {
+            log.record(lead.leadId, "text-failed", stepKey, "text", "messaging refused the text (" + refusal
+                    + "): the dealer is inactive; no fallback call or text", now, null);
+            return;
+        }
         if (!lead.isActive()) {
             log.record(lead.leadId, "text-failed", "text " + stepKey + " " + event.status() + "; automation is paused, no fallback");
             return;
         }
+        // Kill switch, dealer unknown to messaging, carrier failures: a call within the rep's cap, never a text.
         callStep(lead, lead.stepKey("fallback-" + Integer.toHexString(stepKey.hashCode())),
                 "Text could not be delivered (" + event.status() + "): call instead", now, false);
+    }
+
+    /**
+     * Sends a refused plan text again at {@code at} (or the next allowed minute after it), at most {@link #MAX_REPLANS}
+     * times per step; past that, or when the text is not a plan step (an overflow text), it is recorded and dropped.
+     */
+    private void replan(LeadCadence lead, String stepKey, String refusal, String what, Instant at, Instant now) {
+        String base = stepKey.replaceAll("~r\\d+$", "");
+        if (!lead.isActive()) {
+            log.record(lead.leadId, "resend-dropped", stepKey, "text", "messaging refused the text (" + refusal
+                    + "); automation is paused, not re-planned", now, null);
+            return;
+        }
+        if (planTextStep(lead, base).isEmpty()) {
+            log.record(lead.leadId, "resend-dropped", stepKey, "text", "messaging refused the text (" + refusal
+                    + "); not a plan text step, not re-planned and no fallback", now, null);
+            return;
+        }
+        long replans = replansSoFar(lead, base);
+        java.util.regex.Matcher attempt = java.util.regex.Pattern.compile("~r(\\d+)$").matcher(stepKey);
+        long failedAttempt = attempt.find() ? Long.parseLong(attempt.group(1)) : 0;
+        if (failedAttempt < replans) {
+            log.record(lead.leadId, "resend-noted", stepKey, "text", "messaging refused an earlier attempt (" + refusal
+                    + "); attempt ~r" + replans + " already sent", now, null);
+            return;
+        }
+        if (replans >= MAX_REPLANS) {
+            log.record(lead.leadId, "resend-dropped", stepKey, "text", "messaging refused the text (" + refusal
+                    + ") after " + replans + " re-plans, the most allowed: given up, no fallback", now, null);
+            return;
+        }
+        lead.resendStepId = base;
+        lead.nextStepAt = at;
+        log.record(lead.leadId, "resend-planned", stepKey, "text", "messaging refused the text: " + refusal + "; " + what
+                + " (re-plan " + (replans + 1) + " of " + MAX_REPLANS + ")", at, null);
+        runDue(lead, now);
+    }
+
+    /** The plan text step a step key ({@code <planKind>.<run>.<stepId>}) names, if it is one. */
+    private Optional<Plan.Step> planTextStep(LeadCadence lead, String base) {
+        String[] parts = base.split("\\.", 3);
+        return parts.length == 3 ? PlanKind.ofKey(parts[0])
+                .flatMap(kind -> plans.plan(lead.dealerId, kind).steps().stream().filter(s -> s.id().equals(parts[2])).findFirst())
+                .filter(Plan.Step::isText)
+                : Optional.empty();
+    }
+
+    private long replansSoFar(LeadCadence lead, String base) {
+        return ((Number) entityManager.createNativeQuery(
+                "select count(*) from text_sent where lead_id = ?1 and step_id like ?2")
+                .setParameter(1, lead.leadId).setParameter(2, base + "~r%").getSingleResult()).longValue();
+    }
+
+    private static String bounded(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     // ---------------------------------------------------------------- task-events
@@ -401,19 +488,18 @@ public class CadenceEngine {
 
     private TextOutcome resend(LeadCadence lead, Instant now) {
         String base = lead.resendStepId;
-        String[] parts = base.split("\\.", 3);
-        Optional<Plan.Step> step = parts.length == 3 ? PlanKind.ofKey(parts[0])
-                .flatMap(kind -> plans.plan(lead.dealerId, kind).steps().stream().filter(s -> s.id().equals(parts[2])).findFirst())
-                : Optional.empty();
-        if (step.isEmpty() || !step.get().isText()) {
+        Optional<Plan.Step> step = planTextStep(lead, base);
+        if (step.isEmpty()) {
             log.record(lead.leadId, "resend-dropped", base, "text", "the step no longer exists in the plan", now, null);
             return TextOutcome.SKIPPED;
         }
-        long earlier = ((Number) entityManager.createNativeQuery(
-                "select count(*) from text_sent where lead_id = ?1 and step_id like ?2")
-                .setParameter(1, lead.leadId).setParameter(2, base + "~r%").getSingleResult()).longValue();
+        long earlier = replansSoFar(lead, base);
+        if (earlier >= MAX_REPLANS) {
+            log.record(lead.leadId, "resend-dropped", base, "text", "already re-planned " + earlier + " times, the most allowed", now, null);
+            return TextOutcome.SKIPPED;
+        }
         return text(lead, base + "~r" + (earlier + 1), step.get().template(),
-                "first-touch".equals(parts[2]) ? "first-touch" : "cadence", now);
+                base.endsWith(".first-touch") ? "first-touch" : "cadence", now);
     }
 
     private enum TextOutcome { SENT, SKIPPED, DEFERRED }
@@ -454,8 +540,11 @@ public class CadenceEngine {
                 + rendered.encoding() + ", to be sent before " + LOCAL.format(sendBefore.atZone(zone)), now, rendered.body());
     }
 
-    /** A candidate call task: onto the rep's list if it fits the day's cap, else an automated text or nothing. */
-    private void callStep(LeadCadence lead, String stepKey, String reasonTemplate, Instant now, boolean planStep) {
+    /**
+     * A candidate call task: onto the rep's list if it fits the day's cap, else an automated text (only when
+     * {@code textIfOverCap}) or nothing.
+     */
+    private void callStep(LeadCadence lead, String stepKey, String reasonTemplate, Instant now, boolean textIfOverCap) {
         Dealer dealer = Dealer.findById(lead.dealerId);
         Rep rep = repFor(lead, now);
         if (rep == null) {
@@ -475,6 +564,11 @@ public class CadenceEngine {
             return;
         }
         String overflow = ((CallCapacity.Overflow) decision).reason();
+        if (!textIfOverCap) {
+            log.record(lead.leadId, "call-skipped", stepKey, "call", overflow + " (score " + score.value()
+                    + "): fallback call over the cap; no text fallback for a failed text", now, score.factors().toString());
+            return;
+        }
         Optional<String> noText = whyNoText(lead, dealer);
         SendingWindow window = windowFor(lead, dealer);
         if (noText.isEmpty()) {
