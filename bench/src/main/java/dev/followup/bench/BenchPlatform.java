@@ -49,6 +49,10 @@ public final class BenchPlatform implements AutoCloseable {
         // The benchmark creates keys with high limits; these defaults only matter for keys without their own.
         env.put("FOLLOWUP_RATE_LIMIT_PER_SECOND", "100000");
         env.put("FOLLOWUP_RATE_LIMIT_BURST", "100000");
+        // messaging's per-dealer protection (120 texts a minute, 5,000 a day by default) would throttle the synthetic
+        // dealers of a benchmark: every text of a run comes from a handful of dealers.
+        env.put("DEALER_RATE_PER_MINUTE", "10000000");
+        env.put("DEALER_DAILY_QUOTA", "100000000");
         env.putAll(extraEnvironment);
         System.out.println("[bench] starting the four services (logs: " + logs + ") ...");
         Platform platform;

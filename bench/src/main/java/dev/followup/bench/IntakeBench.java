@@ -23,7 +23,7 @@ public final class IntakeBench {
     }
 
     public static void main(String[] args) throws Exception {
-        double[] rates = Options.rates("bench.intake.rates", "100,250,500,750,1000,1250,1500,2000");
+        double[] rates = Options.rates("bench.intake.rates", "25,50,100,250,500,750,1000,1250,1500,2000");
         Duration step = Options.seconds("bench.intake.step-seconds", 20);
         Duration warmUp = Options.seconds("bench.intake.warmup-seconds", 20);
         int dealerCount = Integer.getInteger("bench.intake.dealers", 10);
