@@ -102,7 +102,7 @@ public final class LeadNormalizer {
             if (raw == null) {
                 continue;
             }
-            String type = enumValue(phone.type(), PHONE_TYPES, in.strict(), phone.field().replaceAll("\\.number$", "") + ".type");
+            String type = enumValue(phone.type(), PHONE_TYPES, in.strict(), typeFieldOf(phone.field()));
             if (type == null && phone.type() != null && isFaxOrPager(phone.type())) {
                 continue;
             }
@@ -113,6 +113,11 @@ public final class LeadNormalizer {
         return phones.stream().filter(PhoneChoice::preferred).findFirst()
                 .or(() -> phones.stream().filter(ph -> "mobile".equals(ph.type())).findFirst())
                 .or(() -> phones.stream().findFirst()).orElse(null);
+    }
+
+    private static String typeFieldOf(String phoneField) {
+        return phoneField.endsWith(".number") ? phoneField.substring(0, phoneField.length() - ".number".length()) + ".type"
+                : phoneField + "Type";
     }
 
     private static boolean isFaxOrPager(String type) {
