@@ -1,6 +1,5 @@
 package dev.followup.cadence;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,16 +16,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.followup.infra.RealInfrastructure;
+import dev.followup.infra.TestEvents;
 import dev.followup.infra.TopicReader;
 import dev.followup.platform.time.MovableClock;
 import io.agroal.api.AgroalDataSource;
@@ -37,7 +32,6 @@ import static org.awaitility.Awaitility.await;
 public abstract class CadenceTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
-    private static KafkaProducer<String, byte[]> producer;
 
     @Inject
     MovableClock clock;
@@ -48,24 +42,10 @@ public abstract class CadenceTestSupport {
         return RealInfrastructure.servers().kafkaBootstrap();
     }
 
-    static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                    ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
     static void send(String topic, String key, String type, Map<String, Object> payload) {
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(payload));
-            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_source", "cadence-test".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            producer().send(record).get();
-        } catch (Exception e) {
+            TestEvents.publish(topic, key, type, JSON.writeValueAsBytes(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

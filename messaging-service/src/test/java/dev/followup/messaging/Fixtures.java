@@ -12,29 +12,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.followup.infra.RealInfrastructure;
+import dev.followup.infra.TestEvents;
 import dev.followup.infra.TopicReader;
 
 /** What the integration tests share: fresh ids, records fed to the consumers, events read back, rows counted. */
 final class Fixtures {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, byte[]> producer;
 
     private Fixtures() {
     }
@@ -98,19 +92,7 @@ final class Fixtures {
     }
 
     static void send(String topic, String key, String type, UUID eventId, JsonNode payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
-                payload.toString().getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_id", eventId.toString());
-        header(record, "ce_type", type);
-        header(record, "ce_source", "messaging-tests");
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_specversion", "1.0");
-        header(record, "content-type", "application/json");
-        try {
-            producer().send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + topic, e);
-        }
+        TestEvents.publish(topic, key, type, eventId, payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** message-events records of one lead, in order, as (type, payload). */
@@ -181,15 +163,4 @@ final class Fixtures {
         return RealInfrastructure.servers().kafkaBootstrap();
     }
 
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
-                    new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -3,7 +3,6 @@ package dev.followup.task;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,17 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.followup.infra.RealInfrastructure;
+import dev.followup.infra.TestEvents;
 import io.restassured.http.ContentType;
 
 /**
@@ -58,23 +53,11 @@ public final class TaskFixtures {
     }
 
     public static void send(String topic, String key, String type, Object payload, UUID eventId) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(payload));
-            header(record, "ce_id", eventId.toString());
-            header(record, "ce_type", type);
-            header(record, "ce_source", "task-service-test");
-            header(record, "ce_time", Instant.now().toString());
-            header(record, "ce_specversion", "1.0");
-            header(record, "content-type", "application/json");
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not produce " + type, e);
+        try {
+            TestEvents.publish(topic, key, type, eventId, JSON.writeValueAsBytes(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise " + type, e);
         }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     public static void dealer(UUID dealerId, ZoneId zone, Instant updatedAt) {

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import dev.followup.infra.RealInfrastructure;
+import dev.followup.infra.TestEvents;
 import dev.followup.infra.TopicReader;
 import dev.followup.platform.inbox.InboxRetention;
 import dev.followup.platform.outbox.OutboxRelay;
@@ -211,11 +212,6 @@ class PlumbingTest {
     }
 
     private static ProducerRecord<String, byte[]> withHeaders(ProducerRecord<String, byte[]> record, UUID eventId) {
-        record.headers().add("ce_id", eventId.toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", "test.noted.v1".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "plumbing-test".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        return record;
+        return TestEvents.record(record.topic(), record.key(), "test.noted.v1", eventId, record.value());
     }
 }
