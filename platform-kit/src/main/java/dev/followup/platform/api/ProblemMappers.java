@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every refusal of every service as a problem body: bad input is a 4xx naming the field, never a 500, and an
@@ -43,6 +44,15 @@ public class ProblemMappers {
         String detail = field == null ? "Body is not valid JSON: " + e.getOriginalMessage()
                 : "Field '" + field + "' has the wrong type or format";
         return respond(Problem.of(400, "Malformed body", detail, field));
+    }
+
+    /**
+     * Quarkus REST has its own mapper for Jackson's MismatchedInputException (a value of the wrong type, an array
+     * where an object belongs) that answers without a problem body; this more specific one takes precedence.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

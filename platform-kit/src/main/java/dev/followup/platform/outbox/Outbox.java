@@ -32,16 +32,17 @@ public class Outbox {
     private final TransactionSynchronizationRegistry transactions;
     private final String source;
     private final int shards;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public Outbox(ObjectMapper mapper, ContractRegistry contracts, OutboxRelay relay,
-            TransactionSynchronizationRegistry transactions,
+            TransactionSynchronizationRegistry transactions, Clock clock,
             @ConfigProperty(name = "quarkus.application.name") String source,
             @ConfigProperty(name = "followup.outbox.shards", defaultValue = "8") int shards) {
         this.mapper = mapper;
         this.contracts = contracts;
         this.relay = relay;
         this.transactions = transactions;
+        this.clock = clock;
         this.source = source;
         this.shards = shards;
     }

@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.followup.platform.api.Problem;
 import dev.followup.platform.api.ProblemMappers;
@@ -14,20 +13,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * Problem bodies for what the kit's mappers do not reach: authentication and authorisation failures, and JSON
- * values of the wrong type or format (Quarkus' own, more specific mapper answers those with an empty 400).
+ * Problem bodies for what the kit's mappers do not reach: authentication and authorisation failures.
  */
 public class MoreProblemMappers {
-
-    @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-        String detail = field == null ? "The body does not have the expected shape"
-                : "Field '" + field + "' has the wrong type or format";
-        return ProblemMappers.respond(Problem.of(400, "Malformed body", detail, field));
-    }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
