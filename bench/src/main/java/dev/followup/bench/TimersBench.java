@@ -24,6 +24,7 @@ import org.postgresql.core.BaseConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.followup.infra.processes.Platform;
+import dev.followup.infra.processes.ServiceProcess;
 
 /**
  * Benchmark 3: durable timers. 1,000,000 pending follow-ups are written straight into cadence-service's tables, in the
@@ -100,8 +101,9 @@ public final class TimersBench {
             }
             System.out.println("[bench] starting a second cadence replica ...");
             Map<String, MemorySampler.Usage> memoryTwo;
-            try (ExtraReplica cadence2 = ExtraReplica.start(bench, "cadence-service", "cadence-service-2",
-                    Map.of("FOLLOWUP_CADENCE_SCHEDULER_NAME", "cadence-2"))) {
+            ServiceProcess cadence2 = bench.platform.startReplica("cadence-service", "cadence-service-2",
+                    Map.of("FOLLOWUP_CADENCE_SCHEDULER_NAME", "cadence-2"));
+            try {
                 cadence2.awaitReady(Duration.ofSeconds(180));
                 bench.memory.watch("cadence-service-2", cadence2.pid());
                 // same offset as replica 1, then both forward by the same amount: their clocks agree exactly
@@ -116,6 +118,8 @@ public final class TimersBench {
                 bench.memory.reset();
                 awaitPhase(bench, cadence1, two, drainPatience);
                 memoryTwo = bench.memory.snapshot();
+            } finally {
+                cadence2.stop();
             }
 
             Table lateness = new Table("phase", "due", "fired", "not fired", "firing rate/s", "lateness p50 ms",

@@ -29,32 +29,57 @@ public final class Platform implements AutoCloseable {
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+    private final List<ServiceProcess> replicas = new java.util.ArrayList<>();
+    private final RealInfrastructure.Servers servers = RealInfrastructure.servers();
+    private final String twilioApiBaseUrl;
+    private final Path logDirectory;
+    private final Map<String, String> extraEnvironment;
+
     private Platform(String twilioApiBaseUrl, Path logDirectory, Map<String, String> extraEnvironment) {
-        RealInfrastructure.Servers servers = RealInfrastructure.servers();
-        Path logs = logDirectory;
+        this.twilioApiBaseUrl = twilioApiBaseUrl;
+        this.logDirectory = logDirectory;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
         try {
-            Files.createDirectories(logs);
+            Files.createDirectories(logDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (String name : SERVICES) {
-            int port = freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("DB_URL", servers.jdbcUrl());
-            env.put("DB_USER", servers.dbUser());
-            env.put("DB_PASSWORD", servers.dbPassword());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap());
-            env.put("FOLLOWUP_ADMIN_TOKEN", ADMIN_TOKEN);
-            env.put("FOLLOWUP_CLOCK_MOVABLE", "true");
-            env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
-            if (twilioApiBaseUrl != null) {
-                env.put("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID);
-                env.put("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN);
-                env.put("FOLLOWUP_TWILIO_API_BASE_URL", twilioApiBaseUrl);
-            }
-            env.putAll(extraEnvironment);
-            services.put(name, new ServiceProcess(name, port, env, logs));
+            services.put(name, process(name, name, Map.of()));
         }
+    }
+
+    /** A process of the service with the platform's settings, on a port of its own; not started yet. */
+    private ServiceProcess process(String service, String name, Map<String, String> ownEnvironment) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_URL", servers.jdbcUrl());
+        env.put("DB_USER", servers.dbUser());
+        env.put("DB_PASSWORD", servers.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap());
+        env.put("FOLLOWUP_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("FOLLOWUP_CLOCK_MOVABLE", "true");
+        env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
+        if (twilioApiBaseUrl != null) {
+            env.put("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID);
+            env.put("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN);
+            env.put("FOLLOWUP_TWILIO_API_BASE_URL", twilioApiBaseUrl);
+        }
+        env.putAll(extraEnvironment);
+        env.putAll(ownEnvironment);
+        return new ServiceProcess(service, name, port, env, logDirectory);
+    }
+
+    /**
+     * Starts one more replica of a service (e.g. a second cadence-service) with the same settings as the others
+     * plus its own; the caller waits for it with {@link ServiceProcess#awaitReady}. It is stopped with the platform,
+     * or earlier by the caller.
+     */
+    public ServiceProcess startReplica(String service, String replicaName, Map<String, String> ownEnvironment) {
+        ServiceProcess replica = process(service, replicaName, ownEnvironment);
+        replicas.add(replica);
+        replica.start();
+        return replica;
     }
 
     /**
@@ -102,6 +127,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        replicas.forEach(ServiceProcess::stop);
         services.values().forEach(ServiceProcess::stop);
     }
 

@@ -18,13 +18,19 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final String service;
     private final String name;
     private final int port;
     private final Map<String, String> environment;
     private final Path logFile;
     private Process process;
 
-    ServiceProcess(String name, int port, Map<String, String> environment, Path logDirectory) {
+    /**
+     * @param service the module whose built quarkus-app is run
+     * @param name this process's name (its log file); a second replica of a service gets its own
+     */
+    ServiceProcess(String service, String name, int port, Map<String, String> environment, Path logDirectory) {
+        this.service = service;
         this.name = name;
         this.port = port;
         this.environment = environment;
@@ -40,7 +46,7 @@ public final class ServiceProcess {
     }
 
     public synchronized void start() {
-        Path jar = Platform.ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = Platform.ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this module)");
         }
