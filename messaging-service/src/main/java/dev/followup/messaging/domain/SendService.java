@@ -234,11 +234,13 @@ public class SendService {
      */
     @Transactional
     public int reconcileAbandoned() {
+        // Untyped on purpose: Hibernate 7.4 caches a native query typed with a scalar class under a new key per
+        // execution, and the plan cache then slows every call (docs/benchmarks.md).
         @SuppressWarnings("unchecked")
         List<UUID> abandoned = entityManager.createNativeQuery("""
                 select message_id from outbound_message
                 where status = 'dispatching' and dispatch_started_at < now() - make_interval(secs => ?1)
-                for update skip locked""", UUID.class)
+                for update skip locked""")
                 .setParameter(1, (double) settings.unconfirmedAfter().toSeconds()).getResultList();
         Instant now = clock.instant();
         for (UUID id : abandoned) {

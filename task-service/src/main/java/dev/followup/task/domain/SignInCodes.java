@@ -49,11 +49,13 @@ public class SignInCodes {
         if (code == null || code.isBlank() || code.length() > 100) {
             return Optional.empty();
         }
+        // Untyped on purpose: Hibernate 7.4 caches a native query typed with a scalar class under a new key per
+        // execution, and the plan cache then slows every call (docs/benchmarks.md).
         @SuppressWarnings("unchecked")
         List<UUID> reps = entityManager.createNativeQuery("""
                 update sign_in_code set used_at = ?2
                 where code_hash = ?1 and used_at is null and expires_at > ?2
-                returning rep_id""", UUID.class)
+                returning rep_id""")
                 .setParameter(1, hash(code)).setParameter(2, now)
                 .getResultList();
         return reps.stream().findFirst();
