@@ -11,8 +11,14 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -157,5 +163,27 @@ class JsonIntakeTest {
         }
         assertThat(assigned.subList(0, 3)).containsExactlyInAnyOrderElementsOf(dealer.repIds());
         assertThat(assigned.subList(3, 6)).isEqualTo(assigned.subList(0, 3));
+    }
+
+    @Test
+    void simultaneousLeadsOfOneDealerShareTheRepsEvenly() throws Exception {
+        TestDealer dealer = LeadTestSupport.dealerWithReps(3);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String phone = "512-555-03" + (10 + i);
+                answers.add(pool.submit(() -> given().header("X-Api-Key", dealer.apiKey()).contentType(ContentType.JSON)
+                        .body(lead(null, phone, null, "[]")).post("/leads").then().statusCode(201)
+                        .extract().<String>path("lead.assignedRepId")));
+            }
+            Map<String, Long> perRep = new HashMap<>();
+            for (Future<String> answer : answers) {
+                perRep.merge(answer.get(60, TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            assertThat(perRep).containsOnlyKeys(dealer.repIds()).allSatisfy((rep, leads) -> assertThat(leads).isEqualTo(10L));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -30,11 +30,13 @@ public class Directory {
     private final Outbox outbox;
     private final MovableClock clock;
     private final ObjectMapper mapper;
+    private final RepRotation rotation;
 
-    public Directory(Outbox outbox, MovableClock clock, ObjectMapper mapper) {
+    public Directory(Outbox outbox, MovableClock clock, ObjectMapper mapper, RepRotation rotation) {
         this.outbox = outbox;
         this.clock = clock;
         this.mapper = mapper;
+        this.rotation = rotation;
     }
 
     /** Field values of a dealer as set by an administrator. */
@@ -54,6 +56,7 @@ public class Directory {
         dealer.createdAt = clock.instant();
         apply(dealer, settings);
         dealer.persist();
+        rotation.createFor(dealer.id);
         publish(dealer);
         return dealer;
     }

@@ -50,14 +50,16 @@ public class LeadIntake {
     private final Outbox outbox;
     private final MovableClock clock;
     private final VehicleList vehicles;
+    private final RepRotation rotation;
     private final Duration dedupWindow;
 
-    public LeadIntake(EntityManager em, Outbox outbox, MovableClock clock, VehicleList vehicles,
+    public LeadIntake(EntityManager em, Outbox outbox, MovableClock clock, VehicleList vehicles, RepRotation rotation,
             @ConfigProperty(name = "followup.dedup.window", defaultValue = "P30D") Duration dedupWindow) {
         this.em = em;
         this.outbox = outbox;
         this.clock = clock;
         this.vehicles = vehicles;
+        this.rotation = rotation;
         this.dedupWindow = dedupWindow;
     }
 
@@ -163,7 +165,7 @@ public class LeadIntake {
         lead.source = d.source();
         lead.provider = d.provider();
         lead.sourceLeadId = d.sourceLeadId();
-        lead.assignedRepId = d.assignedRepId() != null ? d.assignedRepId() : nextRep(dealer.dealerId());
+        lead.assignedRepId = d.assignedRepId() != null ? d.assignedRepId() : rotation.next(dealer.dealerId());
         lead.firstName = d.firstName();
         lead.lastName = d.lastName();
         lead.phone = d.phone();
@@ -264,21 +266,6 @@ public class LeadIntake {
         return Optional.of(new Match((UUID) row[0], phoneMatch && emailMatch ? "both" : phoneMatch ? "phone" : "email"));
     }
 
-    /** Round-robin among the dealer's active reps (role rep); the counter row is locked until this lead commits. */
-    private UUID nextRep(UUID dealerId) {
-        @SuppressWarnings("unchecked")
-        List<UUID> reps = em.createNativeQuery(
-                "select id from rep where dealer_id = ?1 and active and role = 'rep' order by created_at, id", UUID.class)
-                .setParameter(1, dealerId).getResultList();
-        if (reps.isEmpty()) {
-            return null;
-        }
-        Number counter = (Number) em.createNativeQuery(
-                "update dealer set assignment_counter = assignment_counter + 1 where id = ?1 returning assignment_counter")
-                .setParameter(1, dealerId).getSingleResult();
-        return reps.get((int) Math.floorMod(counter.longValue() - 1, (long) reps.size()));
-    }
-
     private static List<String> intakeKeys(LeadDraft draft, String idempotencyKey, int index) {
         List<String> keys = new ArrayList<>(2);
         if (draft.sourceLeadId() != null) {
@@ -294,9 +281,11 @@ public class LeadIntake {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
+        // Untyped on purpose: Hibernate 7.4 caches a native query typed with a scalar class under a new
+        // key per execution, and the plan cache then slows every call (docs/benchmarks.md).
         @SuppressWarnings("unchecked")
         List<UUID> leadIds = em.createNativeQuery(
-                "select lead_id from intake_key where dealer_id = :dealer and intake_key in (:keys) limit 1", UUID.class)
+                "select lead_id from intake_key where dealer_id = :dealer and intake_key in (:keys) limit 1")
                 .setParameter("dealer", dealerId).setParameter("keys", keys).getResultList();
         return leadIds.isEmpty() ? Optional.empty() : Optional.of(em.find(Lead.class, leadIds.get(0)));
     }
