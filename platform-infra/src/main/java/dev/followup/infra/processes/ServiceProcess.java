@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,9 @@ public final class ServiceProcess {
      * @param service the module whose built quarkus-app is run
      * @param name this process's name (its log file); a second replica of a service gets its own
      */
+    /** The JVM flags every service runs with, shared with deploy/local/up. */
+    static final String JVM_OPTIONS = "deploy/service-jvm.options";
+
     ServiceProcess(String service, String name, int port, Map<String, String> environment, Path logDirectory) {
         this.service = service;
         this.name = name;
@@ -50,8 +54,18 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this module)");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("@" + Platform.ROOT.resolve(JVM_OPTIONS));
+        // e.g. a profiler for a benchmark run: FOLLOWUP_SERVICE_JVM_OPTS="-XX:StartFlightRecording=..."
+        String extra = System.getenv("FOLLOWUP_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{name}", name).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // glibc's default of 8 malloc arenas per core is resident memory the JVM never asked for
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.redirectErrorStream(true);
