@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -67,6 +68,34 @@ public final class BenchPlatform implements AutoCloseable {
         System.out.printf("[bench] platform ready in %.0f s: %s%n", (System.nanoTime() - started) / 1e9,
                 String.join(", ", platform.all().stream().map(s -> s.name() + " " + s.baseUrl()).toList()));
         return bench;
+    }
+
+    /** A CPU meter over the four services (and any replica started so far), PostgreSQL and this JVM. */
+    public CpuMeter cpuMeter() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        for (ServiceProcess service : platform.all()) {
+            pids.put(service.name(), service.pid());
+        }
+        return new CpuMeter(pids);
+    }
+
+    /**
+     * Waits until the machine is quiet (under 30 % busy over 2 s: the services have worked off what the previous
+     * phase left them), or the patience runs out; prints how long it took.
+     */
+    public void settle(Duration patience) throws InterruptedException {
+        CpuMeter cpu = cpuMeter();
+        long started = System.nanoTime();
+        double busy = 1;
+        while (System.nanoTime() - started < patience.toNanos()) {
+            Map<String, Long> before = cpu.sample();
+            Thread.sleep(2000);
+            busy = CpuMeter.busyShare(before, cpu.sample());
+            if (busy < 0.30) {
+                break;
+            }
+        }
+        System.out.printf("[bench] settled in %.0f s (machine %.0f %% busy)%n", (System.nanoTime() - started) / 1e9, busy * 100);
     }
 
     /** A JDBC connection to the platform's database (the services' schemas are lead, cadence, messaging, task). */

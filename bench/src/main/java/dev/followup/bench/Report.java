@@ -45,12 +45,17 @@ public final class Report {
         String text = render();
         System.out.println();
         System.out.println(text);
-        if (Boolean.parseBoolean(System.getProperty("bench.record", "true"))) {
+        if (recording()) {
             append(markdown, text);
             System.out.println("(appended to " + markdown + ")");
         } else {
             System.out.println("(not recorded: -Dbench.record=false)");
         }
+    }
+
+    /** False with -Dbench.record=false: a trial run leaves docs/ (the run log and the chart) alone. */
+    static boolean recording() {
+        return Boolean.parseBoolean(System.getProperty("bench.record", "true"));
     }
 
     String render() {

@@ -88,10 +88,14 @@ public final class SpeedToLeadBench {
                 base[0] += warm.sent();
                 awaitTexts(bench.twilio, chosenArea, first, base[0], Duration.ofSeconds(warmRate == 1 ? 120 : 30));
             }
+            bench.settle(Duration.ofSeconds(120));
             bench.memory.reset();
 
             long first = base[0];
             Map<String, Long> answered = new ConcurrentHashMap<>();
+            CpuMeter cpu = bench.cpuMeter();
+            Map<String, Long> cpuBefore = cpu.sample();
+            long cpuStarted = System.nanoTime();
             System.out.printf("[bench] measured: %.0f leads/s for %d s ...%n", rate, duration.toSeconds());
             LoadGenerator.Result result = generator.run(rate, duration,
                     i -> leads.postLead(dealers.get((int) ((first + i) % dealerCount)).apiKey(),
@@ -103,6 +107,8 @@ public final class SpeedToLeadBench {
                     });
             long last = first + result.sent();
             awaitTexts(bench.twilio, chosenArea, first, last, Duration.ofSeconds(30));
+            Map<String, Long> cpuAfter = cpu.sample();
+            double cpuSeconds = (System.nanoTime() - cpuStarted) / 1e9;
             Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
 
             Map<String, Long> firstText = new HashMap<>();
@@ -141,6 +147,9 @@ public final class SpeedToLeadBench {
                     + " (inside the 08:00-21:00 sending window; " + clockNote + "); all four services and the fake"
                     + " Twilio (in the benchmark JVM) running; warm-up " + first + " leads. Rate " + Table.num(rate)
                     + "/s for " + duration.toSeconds() + " s.\n");
+            report.section(String.format("CPU by process from the first measured lead until the last text (%.0f s; machine"
+                    + " busy %.0f %%)", cpuSeconds, CpuMeter.busyShare(cpuBefore, cpuAfter) * 100),
+                    CpuMeter.table(cpuBefore, cpuAfter, cpuSeconds, answered.size(), "lead"));
             report.section("Resident memory during the measured minute (MB)", IntakeBench.memoryTable(memory));
             report.section("Counts", counts);
             report.section("Speed to lead", table);

@@ -1,0 +1,105 @@
+package dev.followup.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the machine's CPU went during a phase: user + system time (/proc/&lt;pid&gt;/stat) of each service JVM, of
+ * all PostgreSQL processes, and of this harness's JVM (which also hosts the Kafka broker, the fake Twilio and the
+ * load generator), against the machine's total busy time (/proc/stat). Linux only, like the memory sampler.
+ */
+public final class CpuMeter {
+    /** USER_HZ: the unit of the /proc times; 100 on every mainstream Linux build. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, Long> services;
+
+    public CpuMeter(Map<String, Long> servicePids) {
+        this.services = new LinkedHashMap<>(servicePids);
+    }
+
+    /** CPU ticks used so far per group, plus "machine busy" and "machine total" (all cores). */
+    public Map<String, Long> sample() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        services.forEach((name, pid) -> ticks.put(name, processTicks(pid)));
+        ticks.put("postgresql (all backends)", postgresTicks());
+        ticks.put("harness JVM (Kafka broker, fake Twilio, load)", processTicks(ProcessHandle.current().pid()));
+        long[] machine = machineTicks();
+        ticks.put("machine busy", machine[0]);
+        ticks.put("machine total", machine[1]);
+        return ticks;
+    }
+
+    /**
+     * A table of each group's share between two samples: CPU seconds, cores used on average, and CPU milliseconds
+     * per unit of work (e.g. per lead) when {@code units} is positive.
+     */
+    public static Table table(Map<String, Long> before, Map<String, Long> after, double seconds, long units, String unit) {
+        Table table = new Table("process", "CPU s", "cores used (of " + Runtime.getRuntime().availableProcessors() + ")",
+                "CPU ms per " + unit);
+        for (String name : after.keySet()) {
+            if (name.equals("machine total")) {
+                continue;
+            }
+            double cpuSeconds = (after.get(name) - before.getOrDefault(name, 0L)) / TICKS_PER_SECOND;
+            table.row(name, String.format("%.1f", cpuSeconds), String.format("%.2f", cpuSeconds / seconds),
+                    units > 0 ? String.format("%.1f", cpuSeconds * 1000 / units) : "");
+        }
+        return table;
+    }
+
+    /** The machine's busy share (0..1, all cores) between two samples. */
+    public static double busyShare(Map<String, Long> before, Map<String, Long> after) {
+        long total = after.get("machine total") - before.getOrDefault("machine total", 0L);
+        return total <= 0 ? 0 : (after.get("machine busy") - before.getOrDefault("machine busy", 0L)) / (double) total;
+    }
+
+    static long processTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // fields after the command name, which is in parentheses and may contain spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long postgresTicks() {
+        long sum = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
+                try {
+                    if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                        sum += processTicks(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return sum;
+    }
+
+    private static long[] machineTicks() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal ...
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+}
