@@ -312,10 +312,20 @@ public class LeadIntake {
             }
             intakeKeys.get(i).forEach(key -> identities.add(dealerId + "|" + key));
         }
-        for (String identity : identities) {
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                    .setParameter(1, identity).getSingleResult();
+        if (identities.isEmpty()) {
+            return;
         }
+        // One round trip: PostgreSQL evaluates the select list left to right, so the locks are still taken in order.
+        StringBuilder sql = new StringBuilder("select 1");
+        for (int i = 1; i <= identities.size(); i++) {
+            sql.append(", pg_advisory_xact_lock(hashtextextended(?").append(i).append(", 0))");
+        }
+        var lock = em.createNativeQuery(sql.toString());
+        int position = 1;
+        for (String identity : identities) {
+            lock.setParameter(position++, identity);
+        }
+        lock.getSingleResult();
     }
 
     private IntakeDocument document(UUID dealerId, String contentType, String body, Instant now) {
