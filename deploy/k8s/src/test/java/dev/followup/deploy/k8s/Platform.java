@@ -82,6 +82,16 @@ final class Platform {
         return services;
     }
 
+    /** The JVM flags every service runs with (deploy/service-jvm.options, a java @-file: one flag a line, # comments). */
+    static List<String> serviceJvmOptions() {
+        try {
+            return Files.readAllLines(ROOT.resolve("deploy/service-jvm.options")).stream()
+                    .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read deploy/service-jvm.options", e);
+        }
+    }
+
     /** quarkus.shutdown.timeout: the platform-kit default, or a longer one a service sets itself. */
     static Duration shutdownTimeout(String service) {
         Duration timeout = Duration.ZERO;
