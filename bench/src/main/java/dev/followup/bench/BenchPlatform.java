@@ -70,11 +70,14 @@ public final class BenchPlatform implements AutoCloseable {
         return bench;
     }
 
-    /** A CPU meter over the four services (and any replica started so far), PostgreSQL and this JVM. */
-    public CpuMeter cpuMeter() {
+    /** A CPU meter over the four services, the given replicas, PostgreSQL and this JVM. */
+    public CpuMeter cpuMeter(ServiceProcess... replicas) {
         Map<String, Long> pids = new java.util.LinkedHashMap<>();
         for (ServiceProcess service : platform.all()) {
             pids.put(service.name(), service.pid());
+        }
+        for (ServiceProcess replica : replicas) {
+            pids.put(replica.name(), replica.pid());
         }
         return new CpuMeter(pids);
     }

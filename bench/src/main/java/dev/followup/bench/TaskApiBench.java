@@ -136,7 +136,10 @@ public final class TaskApiBench {
                 System.out.println("[bench] warm-up: " + generator.run(warmRate, Duration.ofSeconds(8), factory,
                         LoadGenerator.IGNORE).outcomes());
             }
+            bench.settle(Duration.ofSeconds(120));
             bench.memory.reset();
+            CpuMeter cpu = bench.cpuMeter();
+            Map<String, Long> cpuBefore = cpu.sample();
             LongAdder listed = new LongAdder();
             LongAdder lists = new LongAdder();
             System.out.printf("[bench] measured: %.0f/s for %d s ...%n", rate, duration.toSeconds());
@@ -147,6 +150,7 @@ public final class TaskApiBench {
                     lists.increment();
                 }
             });
+            Map<String, Long> cpuAfter = cpu.sample();
             Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
 
             Table table = new Table("offered/s", "sent", "200", "achieved/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
@@ -160,6 +164,9 @@ public final class TaskApiBench {
                     + " 950 done/cancelled), generated with one SQL statement in %.0f s; %d reps' tokens from POST"
                     + " /auth/tokens, requests cycle over them; warm-up 8 s each at 25, 50, 100 and %.0f/s; all four"
                     + " services running.%n", tasks, reps, perRep, insertSeconds, callers.size(), rate));
+            report.section(String.format("CPU by process during the measured run (machine busy %.0f %%)",
+                    CpuMeter.busyShare(cpuBefore, cpuAfter) * 100),
+                    CpuMeter.table(cpuBefore, cpuAfter, duration.toSeconds(), result.ok(), "request"));
             report.section("Resident memory during the measured run (MB)", IntakeBench.memoryTable(memory));
             report.section("GET /reps/{repId}/tasks", table);
         }

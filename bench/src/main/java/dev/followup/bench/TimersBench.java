@@ -43,18 +43,20 @@ public final class TimersBench {
     private TimersBench() {
     }
 
-    private record Phase(String name, Instant steadyStart, int steady, Instant burstAt, int burst) {
-        Instant end() {
-            return burstAt;
+    /** The burst is due an hour (virtual) after the steady part: the harness moves the clock there once the steady
+     *  timers are done, so the burst is drained from an empty queue and its drain time is its own. */
+    private record Phase(String name, Instant steadyStart, int steady, Duration window, Instant burstAt, int burst) {
+        Instant steadyEnd() {
+            return steadyStart.plus(window);
         }
     }
 
     public static void main(String[] args) throws Exception {
         int total = Integer.getInteger("bench.timers.total", 1_000_000);
         int rate = Integer.getInteger("bench.timers.rate", 500);
-        int window = Integer.getInteger("bench.timers.steady-seconds", 60);
+        int window = Integer.getInteger("bench.timers.steady-seconds", 20);
         int burst = Integer.getInteger("bench.timers.burst", 10_000);
-        Duration drainPatience = Options.seconds("bench.timers.drain-seconds", 60);
+        Duration drainPatience = Options.seconds("bench.timers.drain-seconds", 300);
         BenchPlatform.timeLimit(Integer.getInteger("bench.time-limit-minutes", 29));
 
         Report report = new Report("timers");
@@ -67,9 +69,10 @@ public final class TimersBench {
             ZoneId chicago = ZoneId.of("America/Chicago");
             ZonedDateTime base = ZonedDateTime.now(chicago).toLocalDate().plusDays(2).atTime(14, 0).atZone(chicago);
             int steady = rate * window;
-            Phase one = new Phase("1 replica", base.toInstant(), steady, base.toInstant().plusSeconds(window + 30), burst);
-            Phase two = new Phase("2 replicas", base.plusDays(1).toInstant(), steady,
-                    base.plusDays(1).toInstant().plusSeconds(window + 30), burst);
+            Phase one = new Phase("1 replica", base.toInstant(), steady, Duration.ofSeconds(window),
+                    base.toInstant().plusSeconds(window + 3600), burst);
+            Phase two = new Phase("2 replicas", base.plusDays(1).toInstant(), steady, Duration.ofSeconds(window),
+                    base.plusDays(1).toInstant().plusSeconds(window + 3600), burst);
             long started = System.nanoTime();
             insert(bench, dealer, total, rate, List.of(one, two), base.plusDays(10).toInstant());
             double insertSeconds = (System.nanoTime() - started) / 1e9;
@@ -79,7 +82,12 @@ public final class TimersBench {
             String cadence1 = bench.platform.cadence().baseUrl();
             bench.memory.reset();
             moveTo(cadence1, one.steadyStart().minusSeconds(15));
-            awaitPhase(bench, cadence1, one, drainPatience);
+            CpuMeter cpuOne = bench.cpuMeter();
+            Map<String, Long> cpuOneBefore = cpuOne.sample();
+            long phaseOneStarted = System.nanoTime();
+            runPhase(bench, List.of(cadence1), one, drainPatience);
+            Map<String, Long> cpuOneAfter = cpuOne.sample();
+            double phaseOneSeconds = (System.nanoTime() - phaseOneStarted) / 1e9;
             Map<String, MemorySampler.Usage> memoryOne = bench.memory.snapshot();
             try (Connection c = bench.jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "select priority, picked, count(*) from cadence.scheduled_tasks group by 1, 2 order by 1, 2")) {
@@ -91,16 +99,11 @@ public final class TimersBench {
                 System.out.println("[bench] scheduled_tasks now:" + rows);
             }
 
-            // Timers of phase 1 still pending would fire first in phase 2 (earlier due time): count them as not fired
-            // in phase 1 and take them out, so that phase 2 measures its own timers.
-            try (Connection c = bench.jdbc(); Statement st = c.createStatement()) {
-                int removed = st.executeUpdate("delete from cadence.scheduled_tasks s using bench.due d"
-                        + " where d.phase like '" + one.name() + " %' and s.task_name = 'lead-step'"
-                        + " and s.task_instance = d.lead_id || '/1' and not s.picked");
-                System.out.printf("[bench] %,d timers of phase 1 had not fired; removed before phase 2%n", removed);
-            }
             System.out.println("[bench] starting a second cadence replica ...");
             Map<String, MemorySampler.Usage> memoryTwo;
+            Map<String, Long> cpuTwoBefore;
+            Map<String, Long> cpuTwoAfter;
+            double phaseTwoSeconds;
             ServiceProcess cadence2 = bench.platform.startReplica("cadence-service", "cadence-service-2",
                     Map.of("FOLLOWUP_CADENCE_SCHEDULER_NAME", "cadence-2"));
             try {
@@ -116,7 +119,12 @@ public final class TimersBench {
                     Http.post(url + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("advance", forward.toString()), 200);
                 }
                 bench.memory.reset();
-                awaitPhase(bench, cadence1, two, drainPatience);
+                CpuMeter cpuTwo = bench.cpuMeter(cadence2);
+                cpuTwoBefore = cpuTwo.sample();
+                long phaseTwoStarted = System.nanoTime();
+                runPhase(bench, List.of(cadence1, cadence2.baseUrl()), two, drainPatience);
+                cpuTwoAfter = cpuTwo.sample();
+                phaseTwoSeconds = (System.nanoTime() - phaseTwoStarted) / 1e9;
                 memoryTwo = bench.memory.snapshot();
             } finally {
                 cadence2.stop();
@@ -130,10 +138,9 @@ public final class TimersBench {
                     "offered per second", "target");
             for (Phase phase : List.of(one, two)) {
                 Stats s = stats(bench, phase.name() + " steady");
-                long firedInPhase = IntakeBench.count(bench, "select count(*) from cadence.text_sent where sent_at >= '"
-                        + phase.steadyStart() + "' and sent_at < '" + phase.burstAt() + "'");
-                achieved.row(phase.name(), Table.num(firedInPhase / (double) Duration.between(phase.steadyStart(),
-                        phase.burstAt()).toSeconds()), rate, "500/s");
+                long firedInWindow = IntakeBench.count(bench, "select count(*) from cadence.text_sent where sent_at >= '"
+                        + phase.steadyStart() + "' and sent_at < '" + phase.steadyEnd() + "'");
+                achieved.row(phase.name(), Table.num(firedInWindow / (double) phase.window().toSeconds()), rate, "500/s");
                 lateness.row(phase.name(), phase.steady(), s.fired, phase.steady() - s.fired,
                         Table.num(s.fired / Math.max(0.001, s.spanSeconds)), ms(s.late, 50), ms(s.late, 90), ms(s.late, 99),
                         s.fired == 0 ? "-" : Table.ms(s.late.getMaxValue() / 1000.0), "p99 < 1000 ms");
@@ -147,7 +154,18 @@ public final class TimersBench {
                     + " timer runs the new-lead plan's text-day1 step (text_sent row, followup.send-message.v1 through the"
                     + " outbox, the next timer scheduled); db-scheduler as cadence configures it (lock-and-fetch, 8"
                     + " threads, 100 ms polling); only cadence's clocks are moved; messaging sends the resulting texts to"
-                    + " the fake Twilio meanwhile.%n", pending, insertSeconds, steady, rate, burst));
+                    + " the fake Twilio meanwhile. Steady timers still unfired %d s after the window are counted as not"
+                    + " fired and removed; then the clocks move to the burst (due an hour later on the virtual timeline),"
+                    + " so the burst starts on an empty queue.%n", pending, insertSeconds, steady, rate, burst,
+                    drainPatience.toSeconds()));
+            long firedOne = stats(bench, one.name() + " steady").fired + stats(bench, one.name() + " burst").fired;
+            long firedTwo = stats(bench, two.name() + " steady").fired + stats(bench, two.name() + " burst").fired;
+            report.section(String.format("CPU by process, 1 replica phase (%.0f s; machine busy %.0f %%)", phaseOneSeconds,
+                    CpuMeter.busyShare(cpuOneBefore, cpuOneAfter) * 100),
+                    CpuMeter.table(cpuOneBefore, cpuOneAfter, phaseOneSeconds, firedOne, "fired timer"));
+            report.section(String.format("CPU by process, 2 replicas phase (%.0f s; machine busy %.0f %%)", phaseTwoSeconds,
+                    CpuMeter.busyShare(cpuTwoBefore, cpuTwoAfter) * 100),
+                    CpuMeter.table(cpuTwoBefore, cpuTwoAfter, phaseTwoSeconds, firedTwo, "fired timer"));
             report.section("Resident memory, 1 replica phase (MB)", IntakeBench.memoryTable(memoryOne));
             report.section("Resident memory, 2 replicas phase (MB)", IntakeBench.memoryTable(memoryTwo));
             report.section("Firing throughput (every lead-step firing, whichever timer)", achieved);
@@ -199,21 +217,50 @@ public final class TimersBench {
         Http.post(cadenceUrl + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("to", to.toString()), 200);
     }
 
-    /** Waits until every timer of the phase fired, or its burst is {@code patience} overdue (cadence's clock). */
-    private static void awaitPhase(BenchPlatform bench, String cadenceUrl, Phase phase, Duration patience) throws Exception {
-        int expected = phase.steady() + phase.burst();
+    /**
+     * The steady part (the clocks are already just before it), then the burst: waits for each part's timers to fire
+     * (at most {@code patience} of wall-clock time each), removes steady timers that did not fire in time, and moves
+     * every replica's clock by the same amount to 5 s before the burst.
+     */
+    private static void runPhase(BenchPlatform bench, List<String> cadenceUrls, Phase phase, Duration patience)
+            throws Exception {
+        awaitFired(bench, cadenceUrls.get(0), phase.name() + " steady", phase.steady(), patience);
+        removeUnfired(bench, phase.name() + " steady");
+        Instant now = Instant.parse(Http.get(cadenceUrls.get(0) + "/admin/clock", Platform.ADMIN_TOKEN, 200).get("now").asText());
+        Duration forward = Duration.between(now, phase.burstAt().minusSeconds(5));
+        for (String url : cadenceUrls) {
+            Http.post(url + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("advance", forward.toString()), 200);
+        }
+        awaitFired(bench, cadenceUrls.get(0), phase.name() + " burst", phase.burst(), patience.plusSeconds(5));
+        removeUnfired(bench, phase.name() + " burst");
+    }
+
+    /** Timers of a part still pending would fire during the next part (earlier due time): they count as not fired. */
+    private static void removeUnfired(BenchPlatform bench, String part) throws Exception {
+        try (Connection c = bench.jdbc(); Statement st = c.createStatement()) {
+            int removed = st.executeUpdate("delete from cadence.scheduled_tasks s using bench.due d"
+                    + " where d.phase = '" + part + "' and s.task_name = 'lead-step'"
+                    + " and s.task_instance = d.lead_id || '/1' and not s.picked");
+            if (removed > 0) {
+                System.out.printf("[bench] %s: %,d timers had not fired in time; removed%n", part, removed);
+            }
+        }
+    }
+
+    private static void awaitFired(BenchPlatform bench, String cadenceUrl, String part, int expected, Duration patience)
+            throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
         long lastPrint = 0;
         while (true) {
-            JsonNode clock = Http.get(cadenceUrl + "/admin/clock", Platform.ADMIN_TOKEN, 200);
-            Instant now = Instant.parse(clock.get("now").asText());
             long fired = IntakeBench.count(bench, "select count(*) from bench.due d join cadence.text_sent t"
-                    + " on t.lead_id = d.lead_id and t.step_id = '" + STEP_ID + "' where d.phase like '" + phase.name() + " %'");
+                    + " on t.lead_id = d.lead_id and t.step_id = '" + STEP_ID + "' where d.phase = '" + part + "'");
             if (System.nanoTime() - lastPrint > 5_000_000_000L) {
-                System.out.printf("[bench] %s: %,d of %,d fired; cadence time %s (steady from %s, burst at %s)%n",
-                        phase.name(), fired, expected, now, phase.steadyStart(), phase.burstAt());
+                JsonNode clock = Http.get(cadenceUrl + "/admin/clock", Platform.ADMIN_TOKEN, 200);
+                System.out.printf("[bench] %s: %,d of %,d fired; cadence time %s%n", part, fired, expected,
+                        clock.get("now").asText());
                 lastPrint = System.nanoTime();
             }
-            if (fired >= expected || now.isAfter(phase.end().plus(patience))) {
+            if (fired >= expected || System.nanoTime() > deadline) {
                 return;
             }
             Thread.sleep(1000);
