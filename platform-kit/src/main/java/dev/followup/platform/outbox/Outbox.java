@@ -32,12 +32,14 @@ public class Outbox {
     private final TransactionSynchronizationRegistry transactions;
     private final String source;
     private final int shards;
+    private final boolean checkContracts;
     private final Clock clock;
 
     public Outbox(ObjectMapper mapper, ContractRegistry contracts, OutboxRelay relay,
             TransactionSynchronizationRegistry transactions, Clock clock,
             @ConfigProperty(name = "quarkus.application.name") String source,
-            @ConfigProperty(name = "followup.outbox.shards", defaultValue = "8") int shards) {
+            @ConfigProperty(name = "followup.outbox.shards", defaultValue = "8") int shards,
+            @ConfigProperty(name = "followup.outbox.check-contracts", defaultValue = "true") boolean checkContracts) {
         this.mapper = mapper;
         this.contracts = contracts;
         this.relay = relay;
@@ -45,6 +47,7 @@ public class Outbox {
         this.clock = clock;
         this.source = source;
         this.shards = shards;
+        this.checkContracts = checkContracts;
     }
 
     /**
@@ -52,14 +55,17 @@ public class Outbox {
      *
      * @param topic where it will be published
      * @param key the record key (the lead id for lead-scoped streams)
-     * @param type the CloudEvents type, e.g. {@code lead.created.v1}; the payload must satisfy its contract
+     * @param type the CloudEvents type, e.g. {@code lead.created.v1}; the payload must satisfy its contract, which is
+     *        checked here unless {@code followup.outbox.check-contracts} is false (see the kit's defaults)
      * @param payload the producer's own record class, serialised with Jackson
      * @return the event id, which is also the CloudEvents {@code ce_id}
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, String key, String type, Object payload) {
         JsonNode json = mapper.valueToTree(payload);
-        contracts.requireValid(type, json);
+        if (checkContracts) {
+            contracts.requireValid(type, json);
+        }
         OutboxEvent event = new OutboxEvent();
         event.eventId = UUID.randomUUID();
         event.shard = shardOf(key, shards);
