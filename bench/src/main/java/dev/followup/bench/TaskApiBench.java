@@ -36,7 +36,8 @@ public final class TaskApiBench {
     public static void main(String[] args) throws Exception {
         int reps = Integer.getInteger("bench.tasks.reps", 1000);
         int perRep = Integer.getInteger("bench.tasks.per-rep", 1000);
-        double rate = Double.parseDouble(System.getProperty("bench.tasks.rate", "200"));
+        double[] rates = Options.rates("bench.tasks.rates", "25,50,100,200");
+        double rate = rates[rates.length - 1];
         Duration duration = Options.seconds("bench.tasks.seconds", 30);
         int tokens = Integer.getInteger("bench.tasks.tokens", 200);
         BenchPlatform.timeLimit(Integer.getInteger("bench.time-limit-minutes", 14));
@@ -136,39 +137,46 @@ public final class TaskApiBench {
                 System.out.println("[bench] warm-up: " + generator.run(warmRate, Duration.ofSeconds(8), factory,
                         LoadGenerator.IGNORE).outcomes());
             }
-            bench.settle(Duration.ofSeconds(120));
-            bench.memory.reset();
-            CpuMeter cpu = bench.cpuMeter();
-            Map<String, Long> cpuBefore = cpu.sample();
-            LongAdder listed = new LongAdder();
-            LongAdder lists = new LongAdder();
-            System.out.printf("[bench] measured: %.0f/s for %d s ...%n", rate, duration.toSeconds());
-            LoadGenerator.Result result = generator.run(rate, duration, factory, (i, response, done) -> {
-                Matcher m = COUNT.matcher(response.body());
-                if (response.statusCode() == 200 && m.find()) {
-                    listed.add(Long.parseLong(m.group(1)));
-                    lists.increment();
-                }
-            });
-            Map<String, Long> cpuAfter = cpu.sample();
-            Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
-
             Table table = new Table("offered/s", "sent", "200", "achieved/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
-                    "max ms", "errors", "average list size", "target");
-            table.row(Table.num(rate), result.sent(), result.ok(), Table.num(result.achievedRate()),
-                    Table.ms(result.percentileMillis(50)), Table.ms(result.percentileMillis(90)),
-                    Table.ms(result.percentileMillis(99)), Table.ms(result.percentileMillis(99.9)),
-                    Table.ms(result.maxMillis()), result.errorSummary(),
-                    lists.sum() == 0 ? "-" : String.format("%.1f", listed.sum() / (double) lists.sum()), "p99 < 20 ms");
+                    "max ms", "errors", "average list size", "machine CPU busy", "target");
+            Map<String, Long> cpuBefore = Map.of();
+            Map<String, Long> cpuAfter = Map.of();
+            Map<String, MemorySampler.Usage> memory = Map.of();
+            LoadGenerator.Result result = null;
+            for (double stepRate : rates) {
+                bench.settle(Duration.ofSeconds(120));
+                bench.memory.reset();
+                CpuMeter cpu = bench.cpuMeter();
+                cpuBefore = cpu.sample();
+                LongAdder listed = new LongAdder();
+                LongAdder lists = new LongAdder();
+                System.out.printf("[bench] measured: %.0f/s for %d s ...%n", stepRate, duration.toSeconds());
+                result = generator.run(stepRate, duration, factory, (i, response, done) -> {
+                    Matcher m = COUNT.matcher(response.body());
+                    if (response.statusCode() == 200 && m.find()) {
+                        listed.add(Long.parseLong(m.group(1)));
+                        lists.increment();
+                    }
+                });
+                cpuAfter = cpu.sample();
+                memory = bench.memory.snapshot();
+                table.row(Table.num(stepRate), result.sent(), result.ok(), Table.num(result.achievedRate()),
+                        Table.ms(result.percentileMillis(50)), Table.ms(result.percentileMillis(90)),
+                        Table.ms(result.percentileMillis(99)), Table.ms(result.percentileMillis(99.9)),
+                        Table.ms(result.maxMillis()), result.errorSummary(),
+                        lists.sum() == 0 ? "-" : String.format("%.1f", listed.sum() / (double) lists.sum()),
+                        String.format("%.0f %%", CpuMeter.busyShare(cpuBefore, cpuAfter) * 100), "p99 < 20 ms");
+            }
             report.note(String.format("Setup: %,d tasks in task.task (%d reps x %d: 30 open due today, 20 open later,"
                     + " 950 done/cancelled), generated with one SQL statement in %.0f s; %d reps' tokens from POST"
-                    + " /auth/tokens, requests cycle over them; warm-up 8 s each at 25, 50, 100 and %.0f/s; all four"
-                    + " services running.%n", tasks, reps, perRep, insertSeconds, callers.size(), rate));
-            report.section(String.format("CPU by process during the measured run (machine busy %.0f %%)",
+                    + " /auth/tokens, requests cycle over them; warm-up 8 s each at 25, 50, 100 and %.0f/s; then each rate"
+                    + " of the table on a settled machine; all four services running.%n", tasks, reps, perRep, insertSeconds,
+                    callers.size(), rate));
+            report.section(String.format("CPU by process during the last step, %.0f/s (machine busy %.0f %%)", rate,
                     CpuMeter.busyShare(cpuBefore, cpuAfter) * 100),
                     CpuMeter.table(cpuBefore, cpuAfter, duration.toSeconds(), result.ok(), "request"));
-            report.section("Resident memory during the measured run (MB)", IntakeBench.memoryTable(memory));
-            report.section("GET /reps/{repId}/tasks", table);
+            report.section("Resident memory during the last step (MB)", IntakeBench.memoryTable(memory));
+            report.section("GET /reps/{repId}/tasks, " + duration.toSeconds() + " s per rate", table);
         }
         report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));
         System.exit(0);

@@ -16,6 +16,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 import dev.followup.platform.time.MovableClock;
@@ -63,6 +64,8 @@ public class TaskBoard {
                 repId = ?1 and status = ?2 and dueAt < ?3
                 order by case when dueAt < ?4 then 0 else 1 end, priority desc, dueAt, taskId""",
                 repId, TaskStatus.OPEN, day.end(), now)
+                // read-only: no snapshot per row for a dirty check at commit; the list is only shown
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
                 .page(0, listLimit).list();
         return new TodaysList(day, now, tasks);
     }
