@@ -64,8 +64,6 @@ public final class IntakeBench {
             System.out.println("[bench] ramp 1: the whole platform (cadence, messaging and task consume the leads)");
             Ramp platform = ramp(bench, generator, factory, rates, step);
             Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
-            long stored = count(bench, "select count(*) from lead.lead where provider = 'bench'");
-            long accepted = counter.get();
 
             System.out.println("[bench] ramp 2: intake alone (cadence, messaging and task stopped; Kafka and PostgreSQL up)");
             bench.platform.cadence().stop();
@@ -74,8 +72,8 @@ public final class IntakeBench {
             awaitOutboxDrained(bench, Duration.ofSeconds(20));
             bench.settle(Duration.ofSeconds(60));
             Ramp alone = ramp(bench, generator, factory, rates, step);
-            stored = count(bench, "select count(*) from lead.lead where provider = 'bench'");
-            accepted = counter.get();
+            long stored = count(bench, "select count(*) from lead.lead where provider = 'bench'");
+            long accepted = counter.get();
 
             System.out.printf("[bench] raw PostgreSQL transaction: %d threads, %d s ...%n", rawThreads, rawDuration.toSeconds());
             RawTransaction.Result raw = RawTransaction.run(bench, dealers.get(0).id(), dealers.get(0).repIds().get(0),
