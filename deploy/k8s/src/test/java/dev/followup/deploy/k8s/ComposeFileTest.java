@@ -50,6 +50,9 @@ class ComposeFileTest {
             }
             soft.assertThat(String.valueOf(env.get("DB_URL"))).as("%s DB_URL", service).isEqualTo("jdbc:postgresql://postgres:5432/followup");
             soft.assertThat(String.valueOf(env.get("KAFKA_BOOTSTRAP_SERVERS"))).as("%s Kafka", service).isEqualTo("kafka:9092");
+            soft.assertThat(List.of(String.valueOf(env.get("JAVA_OPTS_APPEND")).trim().split("\\s+")))
+                    .as("%s JAVA_OPTS_APPEND carries deploy/service-jvm.options", service)
+                    .containsAll(Platform.serviceJvmOptions());
             soft.assertThat(map(s.get("depends_on"))).as("%s waits for the topics and PostgreSQL", service).containsKeys("kafka-topics", "postgres");
             soft.assertThat(String.valueOf(s.get("user"))).as("%s runs as Quarkus' jboss user", service).isEqualTo("185");
         }
