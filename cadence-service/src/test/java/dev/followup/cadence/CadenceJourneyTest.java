@@ -174,7 +174,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
                 .body("entries[0].at", equalTo("2030-01-07T14:00:00Z"))
                 .body("entries[0].reason", org.hamcrest.Matchers.containsString("deferred"))
                 .body("entries[0].body", org.hamcrest.Matchers.endsWith("Reply STOP to opt out."))
-                .body("entries.size()", equalTo(10));
+                .body("entries.size()", equalTo(10))
+                .body("entries[1].kind", equalTo("call-task"));
         given().auth().oauth2("test-admin-token").contentType("application/json")
                 .body(Map.of("customer", Map.of("phone", "555-0111"))).post("/plans/preview").then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("customer.phone"));
@@ -182,49 +183,45 @@ class CadenceJourneyTest extends CadenceTestSupport {
     }
 
     @Test
-    void textRefusedForTheDealerSendRateIsReplannedAndAFailedTextNeverBecomesAnotherText() {
+    void aTextWhoseWindowClosedWhileQueuedIsRetriedAtTheNextWindowBoundedAndAFailedTextNeverBecomesAnotherText() {
         UUID dealerId = dealer("America/Chicago", "TX");
         UUID repId = rep(dealerId, "Maria Gonzalez", 0); // every call is over the cap
-        moveToNext(LocalTime.of(10, 0), CHICAGO);
+        moveToNext(LocalTime.of(20, 50), CHICAGO);
         UUID leadId = UUID.randomUUID();
         leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
         await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == 1);
         String firstTouch = leadId + ":new-lead.1.first-touch";
-        int bound = 5; // CadenceEngine.MAX_REPLANS
 
-        for (int attempt = 0; attempt < bound; attempt++) {
-            int replan = attempt + 1;
-            textFailed(leadId, dealerId, attempt == 0 ? firstTouch : firstTouch + "~r" + attempt, "failed", null,
-                    "dealer send rate exceeded (120 per minute)");
-            await().atMost(PATIENCE).until(() -> decisions(leadId, "resend-planned") == replan);
-            // Nothing goes out before the re-plan delay...
-            assertThat(commands(leadId, "followup.send-message.v1")).hasSize(replan);
-            clock.advance(Duration.ofMinutes(5));
-            // ...then exactly one re-planned text, through the timer.
-            await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == replan + 1);
-            if (attempt == 0) {
-                await().during(Duration.ofSeconds(1)).atMost(PATIENCE)
-                        .until(() -> commands(leadId, "followup.send-message.v1").size() == 2);
-            }
-            JsonNode resent = commands(leadId, "followup.send-message.v1").get(replan);
-            assertThat(resent.get("idempotencyKey").asText()).isEqualTo(firstTouch + "~r" + replan);
-            assertThat(resent.get("purpose").asText()).isEqualTo("first-touch");
-        }
+        // It waited in the dealer's send queue past 21:00: messaging refuses it, cadence retries at 08:00.
+        clock.advance(Duration.ofMinutes(15));
+        textFailed(leadId, dealerId, firstTouch, "failed", "window-closed", null);
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "retry-planned") == 1);
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "text-deferred") == 1);
+        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        Instant eight = at(clock.instant().atZone(CHICAGO).toLocalDate().plusDays(1), LocalTime.of(8, 0), CHICAGO);
+        assertThat(count("select count(*) from decision where lead_id = ? and kind = 'text-deferred' and effective_at = ?",
+                leadId, java.sql.Timestamp.from(eight))).isEqualTo(1);
+        clock.moveTo(eight);
+        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == 2);
+        JsonNode retried = commands(leadId, "followup.send-message.v1").get(1);
+        assertThat(retried.get("idempotencyKey").asText()).isEqualTo(firstTouch + "~r1");
+        assertThat(retried.get("purpose").asText()).isEqualTo("first-touch");
 
-        // Past the bound: recorded and dropped.
-        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "failed", null, "dealer send rate exceeded (120 per minute)");
-        await().atMost(PATIENCE).until(() -> decisions(leadId, "resend-dropped") == 1);
-        // A refusal that calls for a fallback call: over the cap it is skipped, never turned into a text.
-        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "failed", null, "dealer kill switch is on");
+        // An earlier attempt's refusal arriving late changes nothing.
+        textFailed(leadId, dealerId, firstTouch, "failed", "window-closed", null);
+        await().atMost(PATIENCE).until(() -> decisions(leadId, "retry-noted") == 1);
+        // Refusals that call for a fallback call: over the cap it is skipped, never turned into a text.
+        textFailed(leadId, dealerId, firstTouch + "~r1", "failed", "kill-switch", null);
         await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'call-skipped'"
-                + " and reason like '%fallback call over the cap; no text fallback for a failed text%'", leadId) == 1);
-        textFailed(leadId, dealerId, firstTouch + "~r" + bound, "undelivered", 30007, "Carrier violation");
+                + " and reason like '%a fallback call over the cap is skipped, never turned into a text%'", leadId) == 1);
+        textFailed(leadId, dealerId, firstTouch + "~r1", "undelivered", "carrier-error", 30007);
         await().atMost(PATIENCE).until(() -> decisions(leadId, "call-skipped") == 2);
+        // The daily quota is final: recorded, given up, no fallback.
+        textFailed(leadId, dealerId, firstTouch + "~r1", "failed", "quota-reached", null);
+        await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'text-failed'"
+                + " and reason like 'not sent: quota reached%given up, no fallback'", leadId) == 1);
 
-        await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
-                .until(() -> commands(leadId, "followup.send-message.v1").size() == bound + 1);
-        assertThat(commands(leadId, "followup.send-message.v1")).extracting(t -> t.get("idempotencyKey").asText())
-                .noneMatch(key -> key.contains("fallback"));
+        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(2);
         assertThat(commands(leadId, "followup.create-task.v1")).isEmpty();
     }
 
@@ -237,9 +234,9 @@ class CadenceJourneyTest extends CadenceTestSupport {
         leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
         await().atMost(PATIENCE).until(() -> commands(leadId, "followup.send-message.v1").size() == 1);
 
-        textFailed(leadId, dealerId, leadId + ":new-lead.1.first-touch", "failed", null, "number opted out");
+        textFailed(leadId, dealerId, leadId + ":new-lead.1.first-touch", "failed", "opted-out", 21610);
         await().atMost(PATIENCE).until(() -> decisions(leadId, "text-failed") == 1);
-        // No re-plan, no fallback (call or text); the plan's own call step still goes to the rep an hour later.
+        // No retry, no fallback (call or text); the plan's own call step still goes to the rep an hour later.
         clock.advance(Duration.ofHours(1).plusMinutes(1));
         await().atMost(PATIENCE).until(() -> commands(leadId, "followup.create-task.v1").size() == 1);
         assertThat(commands(leadId, "followup.create-task.v1").get(0).get("reason").asText())
@@ -247,26 +244,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
         // The next plan text is skipped: the number stays blocked for this dealer.
         clock.advance(Duration.ofDays(1));
         await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'text-skipped'"
-                + " and step_id = 'new-lead.1.text-day1'", leadId) == 1);
+                + " and step_id = 'new-lead.1.text-day1' and reason = 'the number opted out'", leadId) == 1);
         assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
-        assertThat(decisions(leadId, "resend-planned")).isZero();
-    }
-
-    private static void textFailed(UUID leadId, UUID dealerId, String idempotencyKey, String status, Integer errorCode,
-            String errorMessage) {
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
-        event.put("messageId", UUID.randomUUID().toString());
-        event.put("idempotencyKey", idempotencyKey);
-        event.put("leadId", leadId.toString());
-        event.put("dealerId", dealerId.toString());
-        event.put("status", status);
-        event.put("errorCode", errorCode);
-        event.put("errorMessage", errorMessage);
-        event.put("changedAt", Instant.now().toString());
-        send("message-events", leadId.toString(), "message.status-changed.v1", event);
-    }
-
-    private long decisions(UUID leadId, String kind) {
-        return count("select count(*) from decision where lead_id = ? and kind = ?", leadId, kind);
+        assertThat(decisions(leadId, "retry-planned")).isZero();
     }
 }

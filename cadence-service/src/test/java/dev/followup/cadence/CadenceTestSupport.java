@@ -76,10 +76,15 @@ public abstract class CadenceTestSupport {
     }
 
     static void leadCreated(UUID leadId, UUID dealerId, UUID repId, String phone, String source) {
+        leadCreated(leadId, dealerId, repId, phone, null, source);
+    }
+
+    static void leadCreated(UUID leadId, UUID dealerId, UUID repId, String phone, String email, String source) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("firstName", "James");
         customer.put("lastName", "Whitaker");
         customer.put("phone", phone);
+        customer.put("email", email);
         Map<String, Object> lead = new LinkedHashMap<>();
         lead.put("leadId", leadId.toString());
         lead.put("dealerId", dealerId.toString());
@@ -92,8 +97,68 @@ public abstract class CadenceTestSupport {
         send("lead-events", leadId.toString(), "lead.created.v1", lead);
     }
 
+    static void merged(UUID leadId, UUID dealerId, String source) {
+        send("lead-events", leadId.toString(), "lead.merged.v1", Map.of("leadId", leadId.toString(), "dealerId",
+                dealerId.toString(), "mergedAt", Instant.now().toString(), "source", source, "matchedOn", "phone"));
+    }
+
+    /** A text refused or failed, as messaging-service reports it (message.status-changed.v2). */
+    static void textFailed(UUID leadId, UUID dealerId, String idempotencyKey, String status, String reason, Integer errorCode) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("messageId", UUID.randomUUID().toString());
+        event.put("idempotencyKey", idempotencyKey);
+        event.put("leadId", leadId.toString());
+        event.put("dealerId", dealerId.toString());
+        event.put("status", status);
+        event.put("reason", reason);
+        event.put("errorCode", errorCode);
+        event.put("errorMessage", "as messaging-service said it");
+        event.put("changedAt", Instant.now().toString());
+        send("message-events", leadId.toString(), "message.status-changed.v2", event);
+    }
+
+    /** The lead's decision log, oldest first: what a failed await prints. */
+    String decisionLog(UUID leadId) {
+        StringBuilder out = new StringBuilder();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select decided_at, effective_at, kind, step_id, reason from decision where lead_id = ? order by id")) {
+            query.setObject(1, leadId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    out.append('\n').append(rs.getString(1)).append(" -> ").append(rs.getString(2)).append(' ')
+                            .append(rs.getString(3)).append(' ').append(rs.getString(4)).append(": ").append(rs.getString(5));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Waits for the condition; on timeout the failure names the lead's decisions so far. */
+    void awaitLead(UUID leadId, java.time.Duration patience, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(patience).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("lead " + leadId + " decisions:" + decisionLog(leadId), e);
+        }
+    }
+
+    long decisions(UUID leadId, String kind) {
+        return count("select count(*) from decision where lead_id = ? and kind = ?", leadId, kind);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger PHONES =
+            new java.util.concurrent.atomic.AtomicInteger((int) (Math.random() * 5_000_000));
+
+    /**
+     * A Chicago number no other lead of this test run has: two leads with one number are one customer, whose texts
+     * are spaced as one.
+     */
     static String chicagoPhone() {
-        return "+1312555" + String.format("%04d", (int) (Math.random() * 10000));
+        int n = PHONES.getAndIncrement() % 10_000_000;
+        return "+1312" + String.format("%07d", n);
     }
 
     /** Moves the service clock forward to the next time-of-day in a zone (at least a minute ahead). */

@@ -24,7 +24,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** 3 reps, 200 leads: every rep's list holds at most its daily cap; the rest become texts, with the reason. */
+/**
+ * 3 reps, 200 leads: every rep's list holds at most its daily cap. What overflows becomes an automated text only where
+ * the customer's spacing allows one: not an hour after the first text, but two days later.
+ */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class RepCapacityTest extends CadenceTestSupport {
@@ -44,7 +47,7 @@ class RepCapacityTest extends CadenceTestSupport {
             leadCreated(leadId, dealerId, reps.get(i % 3), chicagoPhone(), sources[i % sources.length]);
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> count(
-                "select count(*) from text_sent where dealer_id = ? and step_id = 'new-lead.1.first-touch'", dealerId) == LEADS);
+                "select count(*) from touch where dealer_id = ? and step_key = 'new-lead.1.first-touch'", dealerId) == LEADS);
 
         // An hour later every lead's first call step is due at once: 200 candidates for 30 slots.
         clock.advance(Duration.ofHours(1).plusMinutes(1));
@@ -75,9 +78,26 @@ class RepCapacityTest extends CadenceTestSupport {
         }
         assertThat(count("""
                 select count(*) from decision d join lead_cadence l on l.lead_id = d.lead_id
-                where l.dealer_id = ? and d.kind = 'call-overflow' and d.reason like '%capacity of 10 reached%automated text instead'""",
+                where l.dealer_id = ? and d.kind = 'call-skipped' and d.step_id = 'new-lead.1.call-1'
+                and d.reason like '%capacity of 10 reached%no automated touch in its place either%customer spacing%'""",
                 dealerId)).isEqualTo(LEADS - 3 * CAP);
-        assertThat(count("select count(*) from text_sent where dealer_id = ? and step_id = 'new-lead.1.call-1-text'", dealerId))
-                .isEqualTo(LEADS - 3 * CAP);
+        assertThat(count("select count(*) from touch where dealer_id = ? and step_key like '%call-1-text'", dealerId)).isZero();
+
+        // A day later every lead's second text goes; a day after that the second call step overflows again, and now
+        // the customer's last text is a day old: the overflow becomes texts.
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(120)).until(() -> count(
+                "select count(*) from touch where dealer_id = ? and step_key = 'new-lead.1.text-day1'", dealerId) == LEADS);
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("""
+                select count(*) from decision d join lead_cadence l on l.lead_id = d.lead_id
+                where l.dealer_id = ? and d.step_id = 'new-lead.1.call-2'
+                and d.kind in ('task-created', 'call-overflow', 'call-skipped')""", dealerId) == LEADS);
+        long secondDayTasks = count("""
+                select count(*) from decision d join lead_cadence l on l.lead_id = d.lead_id
+                where l.dealer_id = ? and d.step_id = 'new-lead.1.call-2' and d.kind = 'task-created'""", dealerId);
+        assertThat(secondDayTasks).isBetween(1L, (long) 3 * CAP);
+        assertThat(count("select count(*) from touch where dealer_id = ? and step_key = 'new-lead.1.call-2-text'", dealerId))
+                .isEqualTo(LEADS - secondDayTasks);
     }
 }

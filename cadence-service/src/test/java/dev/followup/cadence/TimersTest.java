@@ -24,8 +24,8 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
-import dev.followup.cadence.config.TimerScheduler;
-import dev.followup.cadence.domain.CadenceEngine;
+import dev.followup.cadence.domain.LeadPlans;
+import dev.followup.cadence.timers.TimerScheduler;
 import dev.followup.infra.RealInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
@@ -39,7 +39,7 @@ class TimersTest extends CadenceTestSupport {
     @Inject
     TimerScheduler timers;
     @Inject
-    CadenceEngine engine;
+    LeadPlans plans;
 
     @Test
     void aTimerExistsOnlyIfItsTransactionCommits() {
@@ -68,7 +68,7 @@ class TimersTest extends CadenceTestSupport {
         try {
             for (String name : List.of("replica-a", "replica-b")) {
                 OneTimeTask<Void> probe = Tasks.oneTime("probe").execute((instance, context) -> record(instance.getId(), name));
-                List<Task<?>> tasks = List.of(probe, TimerScheduler.leadStepTask(engine::fire));
+                List<Task<?>> tasks = List.of(probe, TimerScheduler.leadStepTask(plans::fire));
                 replicas.add(TimerScheduler.builder(dataSource, clock, tasks,
                         new TimerScheduler.Tuning(Duration.ofMillis(100), Duration.ofSeconds(2), 5, 8))
                         .schedulerName(new SchedulerName.Fixed(name)).build());

@@ -1,0 +1,58 @@
+package dev.followup.cadence.domain.desk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Likelihood to close, 0..1, as the sum of explainable factors: recency of the lead or of its latest visit (up to
+ * 0.45, fading to 0 over 14 days), engagement (up to 0.35: replies and merged duplicates), and source (up to 0.20:
+ * a walk-in or phone lead beats a third-party listing).
+ */
+public record LeadScore(double value, Map<String, Double> factors) {
+    static final double RECENCY_WEIGHT = 0.45;
+    static final double ENGAGEMENT_WEIGHT = 0.35;
+    static final double SOURCE_WEIGHT = 0.20;
+    static final Duration RECENCY_HORIZON = Duration.ofDays(14);
+
+    public record Inputs(Instant receivedAt, Instant lastVisitAt, int replies, int merges, String source) {
+    }
+
+    public static LeadScore of(Inputs inputs, Instant now) {
+        Instant latest = inputs.lastVisitAt() != null && inputs.lastVisitAt().isAfter(inputs.receivedAt())
+                ? inputs.lastVisitAt() : inputs.receivedAt();
+        double ageHours = Math.max(0, Duration.between(latest, now).toMinutes() / 60.0);
+        double recency = Math.max(0, 1 - ageHours / RECENCY_HORIZON.toHours());
+        double engagement = Math.min(1, inputs.replies() * 0.6 + inputs.merges() * 0.4);
+        double source = sourceWeight(inputs.source());
+        Map<String, Double> factors = new LinkedHashMap<>();
+        factors.put("recency", round(RECENCY_WEIGHT * recency));
+        factors.put("engagement", round(ENGAGEMENT_WEIGHT * engagement));
+        factors.put("source", round(SOURCE_WEIGHT * source));
+        double value = round(factors.values().stream().mapToDouble(Double::doubleValue).sum());
+        return new LeadScore(value, factors);
+    }
+
+    /** Priority on the rep's list, 0..90; 91..100 is kept for customers who replied. */
+    public int priority() {
+        return (int) Math.round(Math.min(1, Math.max(0, value)) * 90);
+    }
+
+    static double sourceWeight(String source) {
+        if (source == null) {
+            return 0.4;
+        }
+        return switch (source.toLowerCase()) {
+            case "showroom", "walk-in" -> 1.0;
+            case "phone", "referral" -> 0.9;
+            case "website", "chat" -> 0.8;
+            case "autotrader", "cars.com", "cargurus", "truecar", "edmunds", "kbb" -> 0.55;
+            default -> 0.45;
+        };
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.followup.cadence.domain.plan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Each dealer's plans: the dealer's own where stored (dealer_plan), else the defaults in plans/defaults.json. */
+@ApplicationScoped
+public class PlanCatalog {
+    private final EntityManager entityManager;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Map<PlanKind, Plan> defaults;
+
+    public PlanCatalog(EntityManager entityManager, ObjectMapper mapper, dev.followup.platform.time.MovableClock clock) {
+        this.entityManager = entityManager;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.defaults = loadDefaults(mapper);
+    }
+
+    public static Map<PlanKind, Plan> loadDefaults(ObjectMapper mapper) {
+        try (InputStream in = PlanCatalog.class.getResourceAsStream("/plans/defaults.json")) {
+            JsonNode root = mapper.readTree(in);
+            Map<PlanKind, Plan> plans = new EnumMap<>(PlanKind.class);
+            for (PlanKind kind : PlanKind.values()) {
+                Plan plan = mapper.treeToValue(root.required(kind.key()), Plan.class);
+                PlanRules.check(kind, plan).ifPresent(v -> {
+                    throw new IllegalStateException("default plan " + kind.key() + " is invalid: " + v);
+                });
+                plans.put(kind, plan);
+            }
+            return plans;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read plans/defaults.json", e);
+        }
+    }
+
+    public Plan defaultPlan(PlanKind kind) {
+        return defaults.get(kind);
+    }
+
+    public Plan plan(UUID dealerId, PlanKind kind) {
+        if (dealerId != null) {
+            @SuppressWarnings("unchecked")
+            List<String> stored = entityManager.createNativeQuery(
+                    "select plan_json from dealer_plan where dealer_id = ?1 and plan_kind = ?2")
+                    .setParameter(1, dealerId).setParameter(2, kind.key()).getResultList();
+            if (!stored.isEmpty()) {
+                try {
+                    return mapper.readValue(stored.get(0), Plan.class);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("stored plan " + kind.key() + " of dealer " + dealerId + " is unreadable", e);
+                }
+            }
+        }
+        return defaults.get(kind);
+    }
+
+    public boolean isCustom(UUID dealerId, PlanKind kind) {
+        return ((Number) entityManager.createNativeQuery(
+                "select count(*) from dealer_plan where dealer_id = ?1 and plan_kind = ?2")
+                .setParameter(1, dealerId).setParameter(2, kind.key()).getSingleResult()).longValue() > 0;
+    }
+
+    /** Stores a plan that passed {@link PlanRules}; leads already running keep their step positions. */
+    @Transactional
+    public Plan replace(UUID dealerId, PlanKind kind, Plan plan) {
+        Plan normalised = new Plan(kind.key(), plan.steps());
+        try {
+            entityManager.createNativeQuery("""
+                    insert into dealer_plan (dealer_id, plan_kind, plan_json, updated_at) values (?1, ?2, ?3, ?4)
+                    on conflict (dealer_id, plan_kind) do update set plan_json = excluded.plan_json,
+                    updated_at = excluded.updated_at""")
+                    .setParameter(1, dealerId).setParameter(2, kind.key())
+                    .setParameter(3, mapper.writeValueAsString(normalised)).setParameter(4, clock.instant())
+                    .executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return normalised;
+    }
+}

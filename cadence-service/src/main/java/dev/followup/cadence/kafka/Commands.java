@@ -1,0 +1,38 @@
+package dev.followup.cadence.kafka;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The commands cadence-service publishes on cadence-commands (contracts/events/followup.*.v1). */
+final class Commands {
+    static final String TOPIC = "cadence-commands";
+    static final String SEND_MESSAGE = "followup.send-message.v1";
+    static final String SEND_EMAIL = "followup.send-email.v1";
+    static final String CREATE_TASK = "followup.create-task.v1";
+    static final String CANCEL_TASKS = "followup.cancel-tasks.v1";
+
+    private Commands() {
+    }
+
+    record SendMessage(String idempotencyKey, UUID leadId, UUID dealerId, String to, String body, String purpose,
+            String stepId, Instant requestedAt, Instant sendBefore) {
+    }
+
+    record SendEmail(String idempotencyKey, UUID leadId, UUID dealerId, String toAddress, String subject, String text,
+            String html, String purpose, String stepId, Instant requestedAt) {
+    }
+
+    record Score(double value, Map<String, Double> factors) {
+    }
+
+    record TaskLead(String displayName, String phone, String vehicle) {
+    }
+
+    record CreateTask(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, Instant dueAt, int priority,
+            boolean urgent, String reason, Score score, TaskLead lead, Instant createdAt) {
+    }
+
+    record CancelTasks(UUID leadId, UUID dealerId, String scope, String reason, Instant cancelledAt) {
+    }
+}

@@ -1,0 +1,125 @@
+package dev.followup.cadence.timers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
+import dev.followup.cadence.domain.LeadPlans;
+import dev.followup.cadence.domain.StepTimers;
+import dev.followup.platform.time.MovableClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Durable timers on db-scheduler (table scheduled_tasks): one "lead-step" execution per scheduled step, named
+ * {@code <leadId>/<timerVersion>}. Scheduling joins the caller's JTA transaction (Agroal hands db-scheduler the
+ * enlisted connection and db-scheduler never commits it), so a timer exists if and only if the state change that
+ * asked for it commits. Executions are picked with SELECT ... FOR UPDATE SKIP LOCKED, so any number of replicas
+ * fire each timer once; a replica that stops heart-beating has its executions taken over.
+ */
+@ApplicationScoped
+public class TimerScheduler implements StepTimers {
+    private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
+    public static final String LEAD_STEP = "lead-step";
+
+    /** Tuning shared by the service and by tests that run extra scheduler instances. */
+    public record Tuning(Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeats, int threads) {
+    }
+
+    private final Scheduler scheduler;
+    private final OneTimeTask<Void> leadStep;
+    private final boolean enabled;
+
+    public TimerScheduler(AgroalDataSource dataSource, MovableClock clock, Instance<LeadPlans> handler,
+            @ConfigProperty(name = "followup.cadence.scheduler.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "followup.cadence.scheduler.name") java.util.Optional<String> name,
+            @ConfigProperty(name = "followup.cadence.scheduler.polling-interval", defaultValue = "PT0.1S") Duration polling,
+            @ConfigProperty(name = "followup.cadence.scheduler.heartbeat-interval", defaultValue = "PT2S") Duration heartbeat,
+            @ConfigProperty(name = "followup.cadence.scheduler.missed-heartbeats", defaultValue = "5") int missedHeartbeats,
+            @ConfigProperty(name = "followup.cadence.scheduler.threads", defaultValue = "8") int threads) {
+        this.enabled = enabled;
+        this.leadStep = leadStepTask((leadId, version) -> handler.get().fire(leadId, version));
+        SchedulerBuilder builder = builder(dataSource, clock, List.of(leadStep),
+                new Tuning(polling, heartbeat, missedHeartbeats, threads));
+        name.ifPresent(n -> builder.schedulerName(new SchedulerName.Fixed(n)));
+        this.scheduler = builder.build();
+    }
+
+    /** The service's scheduler setup; tests build further instances with it. */
+    public static SchedulerBuilder builder(DataSource dataSource, Clock clock, List<Task<?>> tasks, Tuning tuning) {
+        return Scheduler.create(dataSource, tasks)
+                .clock(clock::instant)
+                // Inside a JTA transaction the connection belongs to the transaction: never commit it ourselves.
+                .commitWhenAutocommitDisabled(false)
+                .pollingInterval(tuning.pollingInterval())
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .heartbeatInterval(tuning.heartbeatInterval())
+                .missedHeartbeatsLimit(tuning.missedHeartbeats())
+                .threads(tuning.threads())
+                .shutdownMaxWait(Duration.ofSeconds(10));
+    }
+
+    /** The lead-step task; {@code fire} gets the lead id and the timer version. */
+    public static OneTimeTask<Void> leadStepTask(java.util.function.BiConsumer<UUID, Integer> fire) {
+        return Tasks.oneTime(LEAD_STEP)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
+                .execute((instance, context) -> {
+                    String[] parts = instance.getId().split("/");
+                    fire.accept(UUID.fromString(parts[0]), Integer.parseInt(parts[1]));
+                });
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (enabled) {
+            scheduler.start();
+            LOG.info("Timer scheduler started");
+        } else {
+            LOG.info("Timer scheduler disabled by configuration: timers are stored but not fired here");
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.stop();
+    }
+
+    /** Schedules inside the caller's transaction. */
+    @Override
+    public void schedule(UUID leadId, int timerVersion, Instant at) {
+        scheduler.schedule(leadStep.instance(leadId + "/" + timerVersion), at);
+    }
+
+    public boolean exists(UUID leadId, int timerVersion) {
+        return scheduler.getScheduledExecution(TaskInstanceId.of(LEAD_STEP, leadId + "/" + timerVersion)).isPresent();
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+}
