@@ -10,10 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.processes.Platform;
-import dev.followup.infra.processes.ServiceProcess;
-import dev.followup.infra.twilio.FakeTwilio;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.processes.Platform;
+import dev.followup.testing.processes.ServiceProcess;
+import dev.followup.testing.twilio.FakeTwilio;
 
 /**
  * What every benchmark starts: a real KRaft Kafka and a real PostgreSQL in this JVM (fsync on), the fake Twilio in

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.followup.infra.processes.Platform;
+import dev.followup.testing.processes.Platform;
 
 /** Dealers, reps and API keys through lead-service's admin API, and distinct leads to POST. */
 public final class Leads {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
-import dev.followup.infra.twilio.FakeTwilio;
+import dev.followup.testing.twilio.FakeTwilio;
 
 /**
  * Benchmark 2: leads at 100/s for 60 s inside the recipients' sending window; for each lead, the time from its 201
@@ -61,7 +61,7 @@ public final class SpeedToLeadBench {
                 Duration advance = Duration.between(now, target);
                 bench.platform.advanceClocks(advance);
                 areaCode = "312";
-                clockNote = "every service's clock moved forward by " + advance + " (POST /admin/clock) to 14:00 Chicago";
+                clockNote = "every service's clock moved forward by " + advance + " (the platform's clock file) to 14:00 Chicago";
             }
             String chosenArea = areaCode;
             System.out.println("[bench] recipients in area code " + areaCode + "; " + clockNote);

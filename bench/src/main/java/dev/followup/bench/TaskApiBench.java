@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.followup.infra.processes.Platform;
+import dev.followup.testing.processes.Platform;
 
 /**
  * Benchmark 4: task-service's GET /reps/{repId}/tasks with 1,000,000 tasks in its table, at a fixed rate.

@@ -23,18 +23,18 @@ import org.postgresql.core.BaseConnection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.followup.infra.processes.Platform;
-import dev.followup.infra.processes.ServiceProcess;
+import dev.followup.testing.processes.Platform;
+import dev.followup.testing.processes.ServiceProcess;
 
 /**
  * Benchmark 3: durable timers. 1,000,000 pending follow-ups are written straight into cadence-service's tables, in the
  * shape cadence writes them (lead_cadence rows on the new-lead plan waiting for step 2, "text-day1", and one
  * db-scheduler execution "lead-step" / "&lt;leadId&gt;/&lt;timerVersion&gt;" in scheduled_tasks each). Due times
  * live on a virtual timeline two days ahead (14:00 Chicago, inside the sending window of the 512 numbers); cadence's
- * clock is moved there with POST /admin/clock, so nothing is due while the rows are written.
+ * clock is moved there through the platform's clock file, so nothing is due while the rows are written.
  * <p>
  * Per phase (one replica, then two): {@code 500 x W} timers due at 500/s for W seconds, then 10,000 due at the same
- * instant. Fire time = {@code text_sent.sent_at}, which cadence stamps with its clock when the fired step runs;
+ * instant. Fire time = {@code touch.sent_at}, which cadence stamps with its clock when the fired step runs;
  * lateness = fire time - due time. The other ~920,000 timers are due 10 to 40 days later: they are the pending load.
  */
 public final class TimersBench {
@@ -81,7 +81,7 @@ public final class TimersBench {
 
             String cadence1 = bench.platform.cadence().baseUrl();
             bench.memory.reset();
-            moveTo(cadence1, one.steadyStart().minusSeconds(15));
+            bench.platform.moveClocksTo(one.steadyStart().minusSeconds(15));
             CpuMeter cpuOne = bench.cpuMeter();
             Map<String, Long> cpuOneBefore = cpuOne.sample();
             long phaseOneStarted = System.nanoTime();
@@ -109,15 +109,8 @@ public final class TimersBench {
             try {
                 cadence2.awaitReady(Duration.ofSeconds(180));
                 bench.memory.watch("cadence-service-2", cadence2.pid());
-                // same offset as replica 1, then both forward by the same amount: their clocks agree exactly
-                Duration offset = Duration.parse(Http.get(cadence1 + "/admin/clock", Platform.ADMIN_TOKEN, 200)
-                        .get("offset").asText());
-                Http.post(cadence2.baseUrl() + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("advance", offset.toString()), 200);
-                Instant now = Instant.parse(Http.get(cadence1 + "/admin/clock", Platform.ADMIN_TOKEN, 200).get("now").asText());
-                Duration forward = Duration.between(now, two.steadyStart().minusSeconds(15));
-                for (String url : List.of(cadence1, cadence2.baseUrl())) {
-                    Http.post(url + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("advance", forward.toString()), 200);
-                }
+                // every process follows the same clock file: the new replica starts at the shared offset
+                bench.platform.moveClocksTo(two.steadyStart().minusSeconds(15));
                 bench.memory.reset();
                 CpuMeter cpuTwo = bench.cpuMeter(cadence2);
                 cpuTwoBefore = cpuTwo.sample();
@@ -138,7 +131,7 @@ public final class TimersBench {
                     "offered per second", "target");
             for (Phase phase : List.of(one, two)) {
                 Stats s = stats(bench, phase.name() + " steady");
-                long firedInWindow = IntakeBench.count(bench, "select count(*) from cadence.text_sent where sent_at >= '"
+                long firedInWindow = IntakeBench.count(bench, "select count(*) from cadence.touch where sent_at >= '"
                         + phase.steadyStart() + "' and sent_at < '" + phase.steadyEnd() + "'");
                 achieved.row(phase.name(), Table.num(firedInWindow / (double) phase.window().toSeconds()), rate, "500/s");
                 lateness.row(phase.name(), phase.steady(), s.fired, phase.steady() - s.fired,
@@ -151,7 +144,7 @@ public final class TimersBench {
             }
             report.note(String.format("Setup: %,d timers pending in cadence.scheduled_tasks (written with COPY in %.0f s,"
                     + " with their lead_cadence rows); per phase %,d due at %d/s then %,d due at one instant; a fired"
-                    + " timer runs the new-lead plan's text-day1 step (text_sent row, followup.send-message.v1 through the"
+                    + " timer runs the new-lead plan's text-day1 step (touch row, followup.send-message.v1 through the"
                     + " outbox, the next timer scheduled); db-scheduler as cadence configures it (lock-and-fetch, 8"
                     + " threads, 100 ms polling); only cadence's clocks are moved; messaging sends the resulting texts to"
                     + " the fake Twilio meanwhile. Steady timers still unfired %d s after the window are counted as not"
@@ -186,7 +179,7 @@ public final class TimersBench {
         Instant first = null;
         Instant last = null;
         try (Connection c = bench.jdbc(); PreparedStatement q = c.prepareStatement("select d.due_at, t.sent_at"
-                + " from bench.due d join cadence.text_sent t on t.lead_id = d.lead_id and t.step_id = ?"
+                + " from bench.due d join cadence.touch t on t.lead_id = d.lead_id and t.step_key = ?"
                 + " where d.phase = ?")) {
             q.setString(1, STEP_ID);
             q.setString(2, phase);
@@ -213,10 +206,6 @@ public final class TimersBench {
         return h.getTotalCount() == 0 ? "-" : Table.ms(h.getValueAtPercentile(percentile) / 1000.0);
     }
 
-    private static void moveTo(String cadenceUrl, Instant to) {
-        Http.post(cadenceUrl + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("to", to.toString()), 200);
-    }
-
     /**
      * The steady part (the clocks are already just before it), then the burst: waits for each part's timers to fire
      * (at most {@code patience} of wall-clock time each), removes steady timers that did not fire in time, and moves
@@ -226,11 +215,7 @@ public final class TimersBench {
             throws Exception {
         awaitFired(bench, cadenceUrls.get(0), phase.name() + " steady", phase.steady(), patience);
         removeUnfired(bench, phase.name() + " steady");
-        Instant now = Instant.parse(Http.get(cadenceUrls.get(0) + "/admin/clock", Platform.ADMIN_TOKEN, 200).get("now").asText());
-        Duration forward = Duration.between(now, phase.burstAt().minusSeconds(5));
-        for (String url : cadenceUrls) {
-            Http.post(url + "/admin/clock", Platform.ADMIN_TOKEN, Map.of("advance", forward.toString()), 200);
-        }
+        bench.platform.moveClocksTo(phase.burstAt().minusSeconds(5));
         awaitFired(bench, cadenceUrls.get(0), phase.name() + " burst", phase.burst(), patience.plusSeconds(5));
         removeUnfired(bench, phase.name() + " burst");
     }
@@ -252,12 +237,11 @@ public final class TimersBench {
         long deadline = System.nanoTime() + patience.toNanos();
         long lastPrint = 0;
         while (true) {
-            long fired = IntakeBench.count(bench, "select count(*) from bench.due d join cadence.text_sent t"
-                    + " on t.lead_id = d.lead_id and t.step_id = '" + STEP_ID + "' where d.phase = '" + part + "'");
+            long fired = IntakeBench.count(bench, "select count(*) from bench.due d join cadence.touch t"
+                    + " on t.lead_id = d.lead_id and t.step_key = '" + STEP_ID + "' where d.phase = '" + part + "'");
             if (System.nanoTime() - lastPrint > 5_000_000_000L) {
-                JsonNode clock = Http.get(cadenceUrl + "/admin/clock", Platform.ADMIN_TOKEN, 200);
                 System.out.printf("[bench] %s: %,d of %,d fired; cadence time %s%n", part, fired, expected,
-                        clock.get("now").asText());
+                        bench.platform.now());
                 lastPrint = System.nanoTime();
             }
             if (fired >= expected || System.nanoTime() > deadline) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TopicReader;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

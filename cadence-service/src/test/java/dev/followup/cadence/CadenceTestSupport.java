@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TestEvents;
-import dev.followup.infra.TopicReader;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TestEvents;
+import dev.followup.testing.TopicReader;
 import dev.followup.platform.time.MovableClock;
 import io.agroal.api.AgroalDataSource;
 

@@ -26,7 +26,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import dev.followup.cadence.domain.LeadPlans;
 import dev.followup.cadence.timers.TimerScheduler;
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.followup.infra.processes.Platform;
+import dev.followup.testing.processes.Platform;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 

@@ -25,17 +25,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.followup.infra.processes.Platform;
-import dev.followup.infra.processes.ServiceProcess;
-import dev.followup.infra.twilio.FakeTwilio;
-import dev.followup.infra.twilio.TwilioWebhook;
+import dev.followup.testing.processes.Platform;
+import dev.followup.testing.processes.ServiceProcess;
+import dev.followup.testing.twilio.FakeTwilio;
+import dev.followup.testing.twilio.TwilioWebhook;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
  * Whole-platform journeys: the four services as separate processes on a real Kafka and a real PostgreSQL, texting
  * a fake Twilio, driven only through public APIs and signed webhooks. Time moves through the services' clocks
- * (POST /admin/clock), never by sleeping. Each journey opens its own dealership, so journeys do not see each
+ * (every process follows the platform's clock file), never by sleeping. Each journey opens its own dealership, so journeys do not see each
  * other's leads, texts or tasks; the clocks only move forward, so each journey starts at the next local time it
  * needs.
  */
@@ -277,8 +277,7 @@ class JourneysTest {
     // ---- time ----
 
     private static Instant serviceNow() {
-        return Instant.parse(given().baseUri(platform.cadence().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
-                .get("/admin/clock").then().statusCode(200).extract().path("now"));
+        return platform.now();
     }
 
     /** The next instant at that Chicago wall-clock time, at least two minutes from now. */
@@ -292,15 +291,11 @@ class JourneysTest {
     }
 
     private static Instant moveClocksTo(Instant target) {
-        for (ServiceProcess service : platform.all()) {
-            given().baseUri(service.baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN).contentType(ContentType.JSON)
-                    .body(Map.of("to", target.toString())).post("/admin/clock").then().statusCode(200);
-        }
-        return target;
+        return platform.moveClocksTo(target);
     }
 
     private static void advanceClocks(Duration duration) {
-        moveClocksTo(serviceNow().plus(duration));
+        platform.advanceClocks(duration);
     }
 
     /**

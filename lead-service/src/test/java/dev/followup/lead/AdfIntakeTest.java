@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.lead.LeadTestSupport.TestDealer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;

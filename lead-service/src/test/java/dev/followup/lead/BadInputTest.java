@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.lead.LeadTestSupport.TestDealer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TopicReader;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TopicReader;
 import dev.followup.platform.events.ContractRegistry;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.lead.LeadTestSupport.TestDealer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TestEvents;
-import dev.followup.infra.TopicReader;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TestEvents;
+import dev.followup.testing.TopicReader;
 
 /** What the integration tests share: fresh ids, records fed to the consumers, events read back, rows counted. */
 final class Fixtures {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.twilio.FakeTwilioResource;
-import dev.followup.infra.twilio.TwilioWebhook;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.twilio.FakeTwilioResource;
+import dev.followup.testing.twilio.TwilioWebhook;
 import dev.followup.messaging.Fixtures.Event;
 import dev.followup.messaging.WebhookTestSupport.Conversation;
 import io.quarkus.test.common.TestResourceScope;
@@ -73,7 +73,7 @@ class RepliesAndStatusTest {
         // The next text to that number, even for another lead, never reaches Twilio.
         UUID nextLead = UUID.randomUUID();
         publishCommand(sendCommand(nextLead, c.dealerId(), c.customer(), "Still interested?"));
-        JsonNode refused = awaitEvents(nextLead, "message.status-changed.v1", 1).get(0).payload();
+        JsonNode refused = awaitEvents(nextLead, "message.status-changed.v2", 1).get(0).payload();
         assertThat(refused.get("status").asText()).isEqualTo("failed");
         assertThat(refused.get("errorMessage").asText()).isEqualTo("recipient opted out");
         assertThat(twilio().requestsTo(c.customer())).hasSize(1);
@@ -167,7 +167,7 @@ class RepliesAndStatusTest {
         postSigned("/twilio/status", TwilioWebhook.statusCallback(twilio().accountSid(), c.messageSid(),
                 c.dealerNumber(), c.customer(), "read")).statusCode(200);
 
-        List<Event> changes = awaitEvents(c.leadId(), "message.status-changed.v1", 3);
+        List<Event> changes = awaitEvents(c.leadId(), "message.status-changed.v2", 3);
         assertThat(changes).extracting(e -> e.payload().get("status").asText()).containsExactly("sent", "delivered", "read");
         assertThat(Fixtures.text("select status from outbound_message where provider_sid = ?", c.messageSid()))
                 .isEqualTo("read");
@@ -179,7 +179,7 @@ class RepliesAndStatusTest {
         Conversation c = textedLead(freshPhone(), null, freshPhone());
         postSigned("/twilio/status", TwilioWebhook.statusCallback(twilio().accountSid(), c.messageSid(),
                 c.dealerNumber(), c.customer(), "undelivered").with("ErrorCode", "30003")).statusCode(200);
-        JsonNode changed = awaitEvents(c.leadId(), "message.status-changed.v1", 1).get(0).payload();
+        JsonNode changed = awaitEvents(c.leadId(), "message.status-changed.v2", 1).get(0).payload();
         assertThat(changed.get("status").asText()).isEqualTo("undelivered");
         assertThat(changed.get("errorCode").asInt()).isEqualTo(30003);
     }
@@ -190,7 +190,7 @@ class RepliesAndStatusTest {
         twilio().sendStatusCallbacks(base, "sent", "delivered");
         try {
             Conversation c = textedLead(freshPhone(), null, freshPhone());
-            List<Event> changes = awaitEvents(c.leadId(), "message.status-changed.v1", 2);
+            List<Event> changes = awaitEvents(c.leadId(), "message.status-changed.v2", 2);
             assertThat(changes).extracting(e -> e.payload().get("status").asText()).containsExactly("sent", "delivered");
         } finally {
             twilio().sendStatusCallbacks(null);

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TopicReader;
-import dev.followup.infra.twilio.FakeTwilio;
-import dev.followup.infra.twilio.FakeTwilioResource;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TopicReader;
+import dev.followup.testing.twilio.FakeTwilio;
+import dev.followup.testing.twilio.FakeTwilioResource;
 import dev.followup.messaging.Fixtures.Event;
-import dev.followup.messaging.domain.SendService;
+import dev.followup.messaging.domain.text.SendReconciler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,11 +43,11 @@ class SendingTest {
     private final FakeTwilio twilio = FakeTwilioResource.fake();
 
     @Inject
-    SendService sends;
+    SendReconciler reconciler;
 
     @AfterEach
     void resetScripts() {
-        twilio.failNext(0, 503);
+        twilio.failNext(0, 503).loseAnswers(0);
     }
 
     private UUID dealerWithNumber(String number) {
@@ -121,8 +121,9 @@ class SendingTest {
         UUID leadId = UUID.randomUUID();
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
 
-        JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
+        JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
         assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("reason").asText()).isEqualTo("invalid-recipient");
         assertThat(failed.get("errorCode").asInt()).isEqualTo(21211);
         assertThat(failed.get("errorMessage").asText()).contains("Invalid 'To' Phone Number");
         assertThat(twilio.requestsTo(customer)).hasSize(1);
@@ -142,14 +143,15 @@ class SendingTest {
         JsonNode optedOut = awaitEvent(leadId, "message.opted-out.v1").payload();
         assertThat(optedOut.get("phone").asText()).isEqualTo(customer);
         assertThat(optedOut.get("keyword").asText()).contains("21610");
-        assertThat(awaitEvent(leadId, "message.status-changed.v1").payload().get("errorCode").asInt()).isEqualTo(21610);
+        assertThat(awaitEvent(leadId, "message.status-changed.v2").payload().get("errorCode").asInt()).isEqualTo(21610);
         assertThat(count("select count(*) from opt_out_evidence where dealer_id = ? and phone = ? and source = 'twilio-error' "
                 + "and message_id is not null", dealerId, customer)).isEqualTo(1);
 
         UUID nextLead = UUID.randomUUID();
         publishCommand(sendCommand(nextLead, dealerId, customer, "Another try"));
-        JsonNode refused = awaitEvent(nextLead, "message.status-changed.v1").payload();
+        JsonNode refused = awaitEvent(nextLead, "message.status-changed.v2").payload();
         assertThat(refused.get("errorMessage").asText()).isEqualTo("recipient opted out");
+        assertThat(refused.get("reason").asText()).isEqualTo("opted-out");
         assertThat(twilio.requestsTo(customer)).hasSize(1);
     }
 
@@ -178,9 +180,10 @@ class SendingTest {
         twilio.failNext(100, 429);
         publishCommand(sendCommand(leadId, dealerId, customer, "Busy"));
 
-        JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
+        JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("errorCode").asInt()).isEqualTo(20429);
+        assertThat(failed.get("reason").asText()).isEqualTo("rate-limited");
         assertThat(failed.get("errorMessage").asText()).contains("after 5 of 5 attempts");
         assertThat(twilio.requestsTo(customer)).hasSize(5).allMatch(r -> r.answeredStatus() == 429);
     }
@@ -199,34 +202,53 @@ class SendingTest {
         marker.put("idempotencyKey", leadId + ":marker");
         publishCommand(marker);
 
-        // Same lead, same partition: once the marker is sent, every copy before it was handled.
-        await().atMost(PATIENCE).until(() -> twilio.requestsTo(customer).stream().anyMatch(r -> "marker".equals(r.body())));
+        // Same lead, same partition: once the marker's text is recorded sent, every copy before it was handled.
+        await().atMost(PATIENCE).until(() -> events(leadId, "message.sent.v1").stream()
+                .anyMatch(e -> e.payload().get("idempotencyKey").asText().endsWith(":marker")));
         assertThat(twilio.requestsTo(customer)).extracting(FakeTwilio.ReceivedRequest::body)
                 .containsExactly("Only once", "marker");
         assertThat(events(leadId, "message.sent.v1")).hasSize(2);
     }
 
     @Test
-    void afterARestartAKeyFoundDispatchingIsReconciledAsUnconfirmedAndNeverResent() throws Exception {
+    void aSendWhoseAnswerWasLostIsLookedUpAtTwilioAndRecordedSentNeverResent() throws Exception {
+        String customer = freshPhone();
+        UUID dealerId = dealerWithNumber(freshPhone());
+        UUID leadId = UUID.randomUUID();
+        twilio.loseAnswers(1);
+        publishCommand(sendCommand(leadId, dealerId, customer, "Did this arrive?"));
+        await().atMost(PATIENCE).until(() -> "unconfirmed".equals(
+                Fixtures.text("select status from outbound_message where lead_id = ?", leadId)));
+        assertThat(events(leadId, "message.sent.v1")).isEmpty();
+
+        reconciler.reconcile(); // what runs every 30 s
+        JsonNode sent = awaitEvent(leadId, "message.sent.v1").payload();
+        assertThat(sent.get("providerSid").asText()).isEqualTo(twilio.requestsTo(customer).get(0).messageSid());
+        assertThat(Fixtures.text("select status from outbound_message where lead_id = ?", leadId)).isEqualTo("queued");
+        assertThat(twilio.requestsTo(customer)).hasSize(1);
+        assertThat(events(leadId, "message.status-changed.v2")).isEmpty();
+    }
+
+    @Test
+    void aSendLeftDispatchingByACrashThatTwilioNeverGotIsFailedAsNotSentAndNeverResent() throws Exception {
         String customer = freshPhone();
         UUID dealerId = dealerWithNumber(freshPhone());
         UUID leadId = UUID.randomUUID();
         UUID messageId = UUID.randomUUID();
-        // A previous run recorded the attempt, called Twilio, and died before recording Twilio's answer.
+        // A previous run claimed the text from the queue and died before Twilio had it.
         Fixtures.execute("""
                 insert into outbound_message (message_id, idempotency_key, lead_id, dealer_id, to_phone, from_phone, body,
                     purpose, status, handed_to_twilio, sandbox, requested_at, created_at, dispatch_started_at)
                 values (?, ?, ?, ?, ?, '+15125550100', 'Hi', 'first-touch', 'dispatching', true, false, now(), now(),
                     now() - interval '10 minutes')""", messageId, leadId + ":first-touch", leadId, dealerId, customer);
 
-        sends.reconcileAbandoned(); // what the reconciler does at startup (and every 30 s)
-        JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
+        reconciler.reconcile();
+        JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
         assertThat(failed.get("messageId").asText()).isEqualTo(messageId.toString());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
-        assertThat(failed.get("errorCode").isNull()).isTrue();
-        assertThat(failed.get("errorMessage").asText()).contains("not confirmed");
-        assertThat(Fixtures.text("select status from outbound_message where message_id = ?", messageId))
-                .isEqualTo("unconfirmed");
+        assertThat(failed.get("reason").asText()).isEqualTo("not-sent");
+        assertThat(Fixtures.text("select refusal_reason from outbound_message where message_id = ?", messageId))
+                .isEqualTo("not-sent");
 
         // The command is delivered again after the restart: its key exists, nothing goes to Twilio.
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
@@ -267,8 +289,9 @@ class SendingTest {
         UUID leadId = UUID.randomUUID();
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
 
-        JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
+        JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
         assertThat(failed.get("errorMessage").asText()).isEqualTo("dealer kill switch is on");
+        assertThat(failed.get("reason").asText()).isEqualTo("kill-switch");
         assertThat(twilio.requestsTo(customer)).isEmpty();
     }
 
@@ -281,9 +304,10 @@ class SendingTest {
         command.put("sendBefore", Instant.now().minus(1, ChronoUnit.MINUTES).toString());
         publishCommand(command);
 
-        JsonNode failed = awaitEvent(leadId, "message.status-changed.v1").payload();
+        JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("errorMessage").asText()).isEqualTo("sending window closed");
+        assertThat(failed.get("reason").asText()).isEqualTo("window-closed");
         assertThat(failed.get("errorCode").isNull()).isTrue();
         assertThat(twilio.requestsTo(customer)).isEmpty();
     }
@@ -297,7 +321,7 @@ class SendingTest {
         UUID leadId = UUID.randomUUID();
         String customer = freshPhone();
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
-        assertThat(awaitEvent(leadId, "message.status-changed.v1").payload().get("errorMessage").asText())
+        assertThat(awaitEvent(leadId, "message.status-changed.v2").payload().get("errorMessage").asText())
                 .isEqualTo("dealer kill switch is on");
         assertThat(twilio.requestsTo(customer)).isEmpty();
     }

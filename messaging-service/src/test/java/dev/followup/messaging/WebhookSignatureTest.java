@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import com.twilio.security.RequestValidator;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.twilio.FakeTwilioResource;
-import dev.followup.infra.twilio.TwilioWebhook;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.twilio.FakeTwilioResource;
+import dev.followup.testing.twilio.TwilioWebhook;
 import dev.followup.messaging.WebhookTestSupport.Conversation;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

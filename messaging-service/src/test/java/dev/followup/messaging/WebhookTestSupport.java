@@ -14,9 +14,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.followup.infra.twilio.FakeTwilio;
-import dev.followup.infra.twilio.FakeTwilioResource;
-import dev.followup.infra.twilio.TwilioWebhook;
+import dev.followup.testing.twilio.FakeTwilio;
+import dev.followup.testing.twilio.FakeTwilioResource;
+import dev.followup.testing.twilio.TwilioWebhook;
 import io.restassured.response.ValidatableResponse;
 
 /** Posting signed webhooks the way Twilio does, and a lead that has been texted so replies have somewhere to go. */

@@ -3,11 +3,11 @@ package dev.followup.infra;
 import java.io.IOException;
 import java.net.ServerSocket;
 
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int any() {
+    public static int any() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,7 +1,7 @@
 package dev.followup.task;
 
-import dev.followup.infra.OperationsEndpointsContract;
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.OperationsEndpointsContract;
+import dev.followup.testing.RealInfrastructure;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

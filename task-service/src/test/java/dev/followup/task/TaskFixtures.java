@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TestEvents;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TestEvents;
 import io.restassured.http.ContentType;
 
 /**

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.followup.messaging.domain.ReplyService;
-import dev.followup.messaging.domain.TextingGateway;
+import dev.followup.messaging.domain.reply.ReplyService;
+import dev.followup.messaging.domain.text.TextingGateway;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.security.AdminOnly;
 

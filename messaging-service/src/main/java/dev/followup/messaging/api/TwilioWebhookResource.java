@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.followup.messaging.domain.ReplyService;
-import dev.followup.messaging.domain.StatusService;
+import dev.followup.messaging.domain.reply.ReplyService;
+import dev.followup.messaging.domain.text.StatusService;
 import dev.followup.platform.api.ProblemException;
 
 /** Twilio's webhooks: inbound texts and status callbacks, each signed with X-Twilio-Signature. */

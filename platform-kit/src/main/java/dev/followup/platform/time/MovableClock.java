@@ -8,9 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The platform's clock: the system clock plus an offset that only tests and end-to-end journeys move (through
- * {@link ClockResource}, enabled by {@code followup.clock.movable=true}). Production code injects {@link Clock}
- * and never calls {@code Instant.now()} directly, so time can be moved forward without sleeping.
+ * The platform's clock: the system clock plus an offset that only tests move (in the same JVM, or across processes
+ * through {@link ClockControl}'s file). Production code injects {@link Clock} and never calls {@code Instant.now()}
+ * directly, so time can be moved forward without sleeping.
  */
 public class MovableClock extends Clock {
     private final Clock base;

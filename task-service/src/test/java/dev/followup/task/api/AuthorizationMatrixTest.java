@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.platform.time.MovableClock;
 import dev.followup.task.TaskFixtures;
 import dev.followup.task.TaskFixtures.Team;

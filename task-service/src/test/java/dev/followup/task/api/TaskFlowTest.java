@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.infra.RealInfrastructure;
-import dev.followup.infra.TopicReader;
+import dev.followup.testing.RealInfrastructure;
+import dev.followup.testing.TopicReader;
 import dev.followup.platform.events.ContractRegistry;
 import dev.followup.platform.time.MovableClock;
 import dev.followup.task.TaskFixtures;

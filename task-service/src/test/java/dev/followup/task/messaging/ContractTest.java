@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.infra.RealInfrastructure;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.platform.events.ContractRegistry;
 import dev.followup.task.domain.Outcome;
 import dev.followup.task.domain.TaskKind;

@@ -1,0 +1,178 @@
+package dev.followup.messaging.domain.text;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import dev.followup.messaging.config.MessagingSettings;
+import dev.followup.messaging.domain.MessagingEvents;
+import dev.followup.messaging.domain.RefusalReason;
+import dev.followup.messaging.domain.directory.Dealer;
+import dev.followup.platform.time.MovableClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Lets each dealer's queued texts out at the dealer's rate, first touches first, then in arrival order; a burst waits
+ * in the queue instead of being refused. One drain per dealer at a time in this process (its "lane"), and across
+ * replicas the dealer's row is locked while a batch is claimed, so the per-minute count is exact. A text is checked
+ * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order.
+ * A queued text survives a restart: the next drain finds it.
+ */
+@ApplicationScoped
+public class SendPacer {
+    private static final Logger LOG = Logger.getLogger(SendPacer.class);
+    private static final int MOST_PER_CLAIM = 20;
+
+    private final EntityManager entityManager;
+    private final TextDispatcher dispatcher;
+    private final SendQueue queue;
+    private final MessagingEvents events;
+    private final MessagingSettings settings;
+    private final Clock clock;
+    private final ConcurrentHashMap<UUID, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
+    private ExecutorService lanes;
+    private ScheduledExecutorService ticker;
+
+    public SendPacer(EntityManager entityManager, TextDispatcher dispatcher, SendQueue queue, MessagingEvents events,
+            MessagingSettings settings, MovableClock clock) {
+        this.entityManager = entityManager;
+        this.dispatcher = dispatcher;
+        this.queue = queue;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        AtomicInteger threads = new AtomicInteger();
+        lanes = Executors.newFixedThreadPool(settings.dispatchThreads(), r -> {
+            Thread t = new Thread(r, "send-lane-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "send-pacer-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.pacerTick().toMillis();
+        ticker.scheduleWithFixedDelay(this::wakeAllWaiting, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        ticker.shutdownNow();
+        lanes.shutdown();
+        try {
+            lanes.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The dealer's queue has texts: drain it now (or again, when a drain is under way). */
+    public void wake(UUID dealerId) {
+        AtomicInteger requests = wakeUps.computeIfAbsent(dealerId, id -> new AtomicInteger());
+        if (requests.getAndIncrement() == 0) {
+            lanes.execute(() -> lane(dealerId, requests));
+        }
+    }
+
+    private void lane(UUID dealerId, AtomicInteger requests) {
+        int seen;
+        do {
+            seen = requests.get();
+            try {
+                drain(dealerId);
+            } catch (RuntimeException e) {
+                LOG.warnf("draining the send queue of dealer %s failed, the next tick retries: %s", dealerId, e.toString());
+            }
+        } while (requests.addAndGet(-seen) > 0);
+    }
+
+    /** Claims and sends batches until the queue is empty or the dealer's minute is used up. */
+    public void drain(UUID dealerId) {
+        while (true) {
+            Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(dealerId));
+            claim.toSend().forEach(dispatcher::dispatch);
+            if (!claim.more()) {
+                return;
+            }
+        }
+    }
+
+    /** @param more whether the queue may hold more that can go now */
+    record Claim(List<UUID> toSend, boolean more) {
+    }
+
+    private Claim claim(UUID dealerId) {
+        List<?> locked = entityManager.createNativeQuery("select dealer_id from dealer where dealer_id = ?1 for update skip locked")
+                .setParameter(1, dealerId).getResultList();
+        if (locked.isEmpty()) {
+            return new Claim(List.of(), false); // another replica is claiming for this dealer right now
+        }
+        Dealer dealer = Dealer.findById(dealerId);
+        Instant now = clock.instant();
+        int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
+        long allowance = Math.min(MOST_PER_CLAIM, rate - handedSince(dealerId, now.minus(Duration.ofMinutes(1))));
+        if (allowance <= 0) {
+            return new Claim(List.of(), false);
+        }
+        long today = handedSince(dealerId, now.minus(Duration.ofDays(1)));
+        List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
+                "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
+                .page(0, (int) allowance).list();
+        List<UUID> toSend = new ArrayList<>();
+        for (OutboundMessage message : waiting) {
+            RefusalReason refusal = queue.refusal(dealer, message.toPhone, message.sendBefore, now);
+            if (refusal == null && today >= settings.dealerDailyQuota()) {
+                refusal = RefusalReason.QUOTA_REACHED;
+            }
+            if (refusal != null) {
+                SendQueue.refuse(message, refusal, now);
+                events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
+                continue;
+            }
+            message.status = MessageStatus.DISPATCHING;
+            message.handedToTwilio = true;
+            message.dispatchStartedAt = now;
+            message.messagingServiceSid = dealer.messagingServiceSid;
+            message.fromPhone = dealer.messagingServiceSid == null ? dealer.textingNumber : null;
+            today++;
+            toSend.add(message.messageId);
+        }
+        return new Claim(toSend, waiting.size() == allowance || toSend.size() < waiting.size());
+    }
+
+    private long handedSince(UUID dealerId, Instant since) {
+        return OutboundMessage.count("dealerId = ?1 and handedToTwilio = true and dispatchStartedAt > ?2", dealerId, since);
+    }
+
+    /** Every dealer with a queued text gets a drain: what the rate held back last time may go now. */
+    private void wakeAllWaiting() {
+        try {
+            @SuppressWarnings("unchecked")
+            List<Object> dealers = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                    "select distinct dealer_id from outbound_message where status = 'waiting'").getResultList());
+            dealers.forEach(id -> wake((UUID) id));
+        } catch (RuntimeException e) {
+            LOG.debugf("send pacer tick failed, next tick retries: %s", e.toString());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.followup.messaging.kafka;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.followup.messaging.domain.MessagingEvents;
+import dev.followup.messaging.domain.RefusalReason;
+import dev.followup.messaging.domain.email.OutboundEmail;
+import dev.followup.messaging.domain.reply.ReplyIntent;
+import dev.followup.messaging.domain.text.OutboundMessage;
+import dev.followup.platform.outbox.Outbox;
+
+/** messaging-service's events as records on message-events, keyed by lead id, through the outbox in the caller's transaction. */
+@ApplicationScoped
+public class OutboxEvents implements MessagingEvents {
+    private final Outbox outbox;
+
+    public OutboxEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    private void publish(UUID leadId, String type, Object payload) {
+        outbox.publish(MessageEvents.TOPIC, leadId.toString(), type, payload);
+    }
+
+    @Override
+    public void textSent(OutboundMessage m, Instant at) {
+        publish(m.leadId, MessageEvents.MessageSent.TYPE, new MessageEvents.MessageSent(m.messageId, m.idempotencyKey,
+                m.leadId, m.dealerId, m.providerSid, m.segments == null ? 1 : m.segments, m.sandbox, at));
+    }
+
+    @Override
+    public void textStatus(OutboundMessage m, String status, RefusalReason reason, Integer errorCode, String detail, Instant at) {
+        publish(m.leadId, MessageEvents.MessageStatusChanged.TYPE, new MessageEvents.MessageStatusChanged(m.messageId,
+                m.idempotencyKey, m.leadId, m.dealerId, status, reason == null ? null : reason.wire(), errorCode,
+                bounded(detail), at));
+    }
+
+    @Override
+    public void replyReceived(UUID replyId, UUID leadId, UUID dealerId, ReplyIntent intent, String body, String providerSid,
+            Instant at) {
+        publish(leadId, MessageEvents.ReplyReceived.TYPE, new MessageEvents.ReplyReceived(replyId, leadId, dealerId,
+                intent.wire(), body, providerSid, at));
+    }
+
+    @Override
+    public void optedOut(UUID leadId, UUID dealerId, String phone, String words, UUID replyId, Instant at) {
+        publish(leadId, MessageEvents.OptedOut.TYPE, new MessageEvents.OptedOut(leadId, dealerId, phone, words, replyId, at));
+    }
+
+    @Override
+    public void optedIn(UUID leadId, UUID dealerId, String phone, String words, UUID replyId, Instant at) {
+        publish(leadId, MessageEvents.OptedIn.TYPE, new MessageEvents.OptedIn(leadId, dealerId, phone, words, replyId, at));
+    }
+
+    @Override
+    public void emailSent(OutboundEmail e, Instant at) {
+        publish(e.leadId, MessageEvents.EmailSent.TYPE, new MessageEvents.EmailSent(e.emailId, e.idempotencyKey, e.leadId,
+                e.dealerId, e.sandbox, at));
+    }
+
+    @Override
+    public void emailFailed(OutboundEmail e, RefusalReason reason, String detail, Instant at) {
+        publish(e.leadId, MessageEvents.EmailFailed.TYPE, new MessageEvents.EmailFailed(e.emailId, e.idempotencyKey,
+                e.leadId, e.dealerId, reason.wire(), bounded(detail), at));
+    }
+
+    @Override
+    public void emailUnsubscribed(UUID leadId, UUID dealerId, String address, UUID emailId, String method, Instant at) {
+        publish(leadId, MessageEvents.EmailUnsubscribed.TYPE,
+                new MessageEvents.EmailUnsubscribed(leadId, dealerId, address, emailId, method, at));
+    }
+
+    @Override
+    public void emailBounced(UUID leadId, UUID dealerId, String address, UUID emailId, String detail, Instant at) {
+        publish(leadId, MessageEvents.EmailBounced.TYPE,
+                new MessageEvents.EmailBounced(leadId, dealerId, address, emailId, bounded(detail), at));
+    }
+
+    private static String bounded(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.followup.infra;
+
+import java.util.List;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * A real SMTP server (GreenMail) on loopback, for the tests and the local run: messaging-service sends to it over SMTP
+ * exactly as it would to a provider's server. IMAP on the next port lets a person read what arrived.
+ */
+public final class MailServer implements AutoCloseable {
+    private final GreenMail greenMail;
+    private final int smtpPort;
+
+    private MailServer(GreenMail greenMail, int smtpPort) {
+        this.greenMail = greenMail;
+        this.smtpPort = smtpPort;
+    }
+
+    /** @param imapPort 0 for none */
+    public static MailServer start(int smtpPort, int imapPort) {
+        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        GreenMail greenMail = imapPort > 0
+                ? new GreenMail(new ServerSetup[] {smtp, new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+                : new GreenMail(smtp);
+        greenMail.start();
+        return new MailServer(greenMail, smtpPort);
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** Every message received so far, in arrival order. */
+    public List<MimeMessage> received() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

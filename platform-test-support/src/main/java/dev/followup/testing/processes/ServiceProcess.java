@@ -1,0 +1,144 @@
+package dev.followup.testing.processes;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service as its own operating-system process, started from its built quarkus-app like deploy/local does. */
+public final class ServiceProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String service;
+    private final String name;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private Process process;
+
+    /**
+     * @param service the module whose built quarkus-app is run
+     * @param name this process's name (its log file); a second replica of a service gets its own
+     */
+    /** The JVM flags every service runs with, shared with deploy/local/up. */
+    static final String JVM_OPTIONS = "deploy/service-jvm.options";
+
+    ServiceProcess(String service, String name, int port, Map<String, String> environment, Path logDirectory) {
+        this.service = service;
+        this.name = name;
+        this.port = port;
+        this.environment = environment;
+        this.logFile = logDirectory.resolve(name + ".log");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public synchronized void start() {
+        Path jar = Platform.ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this module)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("@" + Platform.ROOT.resolve(JVM_OPTIONS));
+        // e.g. a profiler for a benchmark run: FOLLOWUP_SERVICE_JVM_OPTS="-XX:StartFlightRecording=..."
+        String extra = System.getenv("FOLLOWUP_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{name}", name).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // glibc's default of 8 malloc arenas per core is resident memory the JVM never asked for
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    public void awaitReady(Duration patience) {
+        await(name + " ready").atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            return isReady();
+        });
+    }
+
+    public boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM and wait: the service finishes in-flight work (graceful shutdown). */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor(Duration.ofSeconds(40));
+        }
+    }
+
+    /** kill -9: no shutdown hook runs, nothing in flight is finished. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The operating-system process id, e.g. to read its resident memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    private void waitFor(Duration patience) {
+        try {
+            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
