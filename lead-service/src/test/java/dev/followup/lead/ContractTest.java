@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.followup.lead.messaging.DealerDirectoryEvent;
-import dev.followup.lead.messaging.LeadCreated;
-import dev.followup.lead.messaging.LeadMerged;
-import dev.followup.lead.messaging.LeadTopics;
-import dev.followup.lead.messaging.RepDirectoryEvent;
-import dev.followup.lead.messaging.StatusChanged;
-import dev.followup.lead.messaging.VehicleOfInterest;
-import dev.followup.lead.messaging.VisitRecorded;
+import dev.followup.lead.kafka.DealerDirectoryEvent;
+import dev.followup.lead.kafka.LeadCreated;
+import dev.followup.lead.kafka.LeadMerged;
+import dev.followup.lead.kafka.LeadTopics;
+import dev.followup.lead.kafka.RepDirectoryEvent;
+import dev.followup.lead.kafka.StatusChanged;
+import dev.followup.lead.kafka.VehicleOfInterest;
+import dev.followup.lead.kafka.VisitRecorded;
 import dev.followup.platform.events.ContractRegistry;
 
 /** This service's event records, serialised as the outbox does, against contracts/ (both directions). */
@@ -56,7 +56,9 @@ class ContractTest {
         assertValid(LeadTopics.DEALER, new DealerDirectoryEvent(dealer, "Hill Country Honda", "America/Chicago", "US", "78704",
                 "TX", List.of(new DealerDirectoryEvent.BusinessHours("MONDAY", "09:00", "20:00")), "+15125550100",
                 "MG0123456789abcdef0123456789abcdef", "+15125550199", "sales@x.example.com", "https://x.example.com",
-                false, true, now));
+                "4100 S Lamar Blvd, Austin, TX", 60, "channel", true, false, true, now));
+        assertValid(LeadTopics.DEALER, new DealerDirectoryEvent(dealer, "Quiet Motors", "America/Chicago", "US", null, null,
+                null, null, null, null, null, null, null, null, null, false, false, true, now));
         assertValid(LeadTopics.REP, new RepDirectoryEvent(UUID.randomUUID(), dealer, "Maria", "+15125550142", null, 25,
                 true, "rep", now));
     }

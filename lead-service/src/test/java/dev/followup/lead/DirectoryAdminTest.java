@@ -7,12 +7,14 @@ import static dev.followup.lead.LeadTestSupport.type;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ import io.restassured.http.ContentType;
 class DirectoryAdminTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    static final String DEALER = """
+    static final String DEALER_TEMPLATE = """
             {"name": "Hill Country Honda", "timeZone": "America/Chicago", "country": "US", "postalCode": "78704",
              "state": "TX", "businessHours": [{"day": "MONDAY", "opens": "09:00", "closes": "20:00"},
                                               {"day": "SATURDAY", "opens": "09:00", "closes": "18:00"}],
@@ -41,11 +43,14 @@ class DirectoryAdminTest {
              "contactPhone": "512-555-0199", "contactEmail": "sales@hch.example.com",
              "websiteUrl": "https://www.hch.example.com", "killSwitch": false}
             """;
+    /** The dealer above, with a texting number and Messaging Service no other dealer of the run holds. */
+    private final String DEALER = DEALER_TEMPLATE.replace("(512) 555-0100", LeadTestSupport.freshTextingNumber())
+            .replace("MG0123456789abcdef0123456789abcdef", "MG" + UUID.randomUUID().toString().replace("-", ""));
 
     @Test
     void dealerAndRepChangesArePublishedOnTheDirectory() {
         String dealerId = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(DEALER)
-                .post("/admin/dealers").then().statusCode(201).body("textingNumber", equalTo("+15125550100"))
+                .post("/admin/dealers").then().statusCode(201).body("textingNumber", startsWith("+1737"))
                 .body("active", equalTo(true)).extract().path("id");
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(DEALER.replace("\"killSwitch\": false", "\"killSwitch\": true")).put("/admin/dealers/" + dealerId)
@@ -112,7 +117,7 @@ class DirectoryAdminTest {
                 .body(DEALER.replace("America/Chicago", "Mars/Olympus")).post("/admin/dealers").then().statusCode(400)
                 .body("field", equalTo("timeZone"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(DEALER.replace("(512) 555-0100", "12")).post("/admin/dealers").then().statusCode(400)
+                .body(DEALER_TEMPLATE.replace("(512) 555-0100", "12")).post("/admin/dealers").then().statusCode(400)
                 .body("field", equalTo("textingNumber"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(DEALER.replace("\"US\"", "\"usa\"")).post("/admin/dealers").then().statusCode(400)
@@ -121,5 +126,54 @@ class DirectoryAdminTest {
                 .body(DEALER.replace("\"closes\": \"20:00\"", "\"closes\": \"08:00\"")).post("/admin/dealers").then()
                 .statusCode(400).body("field", equalTo("businessHours[0].closes"));
         given().header("Authorization", ADMIN).get("/admin/dealers/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void aTextingNumberOrMessagingServiceBelongsToOneActiveDealer() {
+        String number = LeadTestSupport.freshTextingNumber();
+        String service = "MG" + UUID.randomUUID().toString().replace("-", "");
+        String first = DEALER_TEMPLATE.replace("(512) 555-0100", number).replace("MG0123456789abcdef0123456789abcdef", service);
+        String holder = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(first)
+                .post("/admin/dealers").then().statusCode(201).extract().path("id");
+
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(first.replace(service, "MG" + UUID.randomUUID().toString().replace("-", "")))
+                .post("/admin/dealers").then().statusCode(409).contentType("application/problem+json")
+                .body("field", equalTo("textingNumber")).body("detail", containsString(holder));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(first.replace(number, LeadTestSupport.freshTextingNumber())).post("/admin/dealers").then()
+                .statusCode(409).body("field", equalTo("messagingServiceSid"));
+        // Taking it on update is refused too; the holder keeps updating its own settings.
+        String other = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(DEALER)
+                .post("/admin/dealers").then().statusCode(201).extract().path("id");
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(first.replace(service, "MG" + UUID.randomUUID().toString().replace("-", "")))
+                .put("/admin/dealers/" + other).then().statusCode(409).body("field", equalTo("textingNumber"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(first.replace("\"killSwitch\": false", "\"killSwitch\": true")).put("/admin/dealers/" + holder)
+                .then().statusCode(200);
+        // Once the holder is inactive, another dealer may take the number; reactivating the first is then refused.
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(first.replace("\"killSwitch\": false", "\"active\": false")).put("/admin/dealers/" + holder)
+                .then().statusCode(200).body("active", equalTo(false));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(first).put("/admin/dealers/" + other)
+                .then().statusCode(200).body("textingNumber", equalTo(number));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(first).put("/admin/dealers/" + holder)
+                .then().statusCode(409).body("field", equalTo("textingNumber"));
+    }
+
+    @Test
+    void contactSettingsAreValidatedAndTravelOnTheDirectory() {
+        String body = DEALER.replace("\"killSwitch\": false", "\"killSwitch\": false, \"sendRatePerMinute\": 60, "
+                + "\"optOutScope\": \"channel\", \"optOutConfirmation\": true, \"mailingAddress\": \"4100 S Lamar Blvd, Austin, TX\"");
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body).post("/admin/dealers").then()
+                .statusCode(201).body("sendRatePerMinute", equalTo(60)).body("optOutScope", equalTo("channel"))
+                .body("optOutConfirmation", equalTo(true)).body("mailingAddress", equalTo("4100 S Lamar Blvd, Austin, TX"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(body.replace("\"channel\"", "\"everything\"")).post("/admin/dealers").then().statusCode(400)
+                .body("field", equalTo("optOutScope"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(body.replace("60", "0")).post("/admin/dealers").then().statusCode(400)
+                .body("field", equalTo("sendRatePerMinute"));
     }
 }

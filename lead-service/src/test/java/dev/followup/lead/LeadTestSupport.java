@@ -37,10 +37,18 @@ public final class LeadTestSupport {
         return dealerWithReps(reps, null, null);
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS =
+            new java.util.concurrent.atomic.AtomicInteger((int) (Math.random() * 5_000_000));
+
+    /** A texting number no other dealer of this test run has: an active dealer's number is its alone. */
+    public static String freshTextingNumber() {
+        return String.format("+1737%07d", 2_000_000 + NUMBERS.getAndIncrement() % 8_000_000); // exchange 200-999
+    }
+
     public static TestDealer dealerWithReps(int reps, Integer ratePerSecond, Integer burst) {
         String dealerId = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", "Dealer " + UUID.randomUUID(), "timeZone", "America/Chicago", "country", "US",
-                        "state", "TX", "postalCode", "78704", "textingNumber", "(512) 555-0100"))
+                        "state", "TX", "postalCode", "78704", "textingNumber", freshTextingNumber()))
                 .post("/admin/dealers").then().statusCode(201).extract().path("id");
         List<String> repIds = new java.util.ArrayList<>();
         for (int i = 0; i < reps; i++) {

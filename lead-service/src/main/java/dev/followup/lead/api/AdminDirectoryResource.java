@@ -37,7 +37,7 @@ import dev.followup.lead.domain.Dealer;
 import dev.followup.lead.domain.Directory;
 import dev.followup.lead.domain.PhoneNumbers;
 import dev.followup.lead.domain.Rep;
-import dev.followup.lead.messaging.DealerDirectoryEvent;
+import dev.followup.lead.kafka.DealerDirectoryEvent;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.security.AdminOnly;
 
@@ -177,7 +177,16 @@ public class AdminDirectoryResource {
         return new Directory.DealerSettings(r.name().trim(), r.timeZone(), r.country(), blankToNull(r.postalCode()),
                 r.state(), hours, phone(r.textingNumber(), r.country(), "textingNumber"), r.messagingServiceSid(),
                 phone(r.contactPhone(), r.country(), "contactPhone"), blankToNull(r.contactEmail()),
-                blankToNull(r.websiteUrl()), Boolean.TRUE.equals(r.killSwitch()), !Boolean.FALSE.equals(r.active()));
+                blankToNull(r.websiteUrl()), blankToNull(r.mailingAddress()), r.sendRatePerMinute(), r.optOutScope(),
+                Boolean.TRUE.equals(r.optOutConfirmation()), Boolean.TRUE.equals(r.killSwitch()),
+                !Boolean.FALSE.equals(r.active()));
+    }
+
+    /** A number another active dealer holds: 409, naming the field. */
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response numberTaken(Directory.NumberTaken e) {
+        return dev.followup.platform.api.ProblemMappers.respond(dev.followup.platform.api.Problem.of(409, "Conflict",
+                e.getMessage(), e.field()));
     }
 
     private static Directory.RepSettings settings(RepRequest r, String country) {

@@ -18,7 +18,7 @@ import dev.followup.lead.domain.ApiKey;
 import dev.followup.lead.domain.Dealer;
 import dev.followup.lead.domain.Directory;
 import dev.followup.lead.domain.Rep;
-import dev.followup.lead.messaging.DealerDirectoryEvent;
+import dev.followup.lead.kafka.DealerDirectoryEvent;
 
 /** Bodies and answers of the admin API (dealers, reps, API keys). */
 public final class AdminRequests {
@@ -37,6 +37,11 @@ public final class AdminRequests {
             String contactPhone,
             @Size(max = 254) @Pattern(regexp = "[^@\\s]+@[^@\\s]+", message = "an email address") String contactEmail,
             @Size(max = 2000) String websiteUrl,
+            @Size(max = 300) @Schema(description = "Postal address printed in every email's footer (CAN-SPAM)") String mailingAddress,
+            @Min(1) @Max(6000) @Schema(description = "Texts per minute the dealer's number takes; default: the platform's") Integer sendRatePerMinute,
+            @Pattern(regexp = "all-channels|channel", message = "all-channels or channel")
+            @Schema(description = "What an opt-out stops: all-channels (default) or channel") String optOutScope,
+            @Schema(description = "true: confirm a new text opt-out once (plain numbers); default false") Boolean optOutConfirmation,
             @Schema(description = "true: stop all texting for this dealer at once; default false") Boolean killSwitch,
             @Schema(description = "default true") Boolean active) {
     }
@@ -49,12 +54,14 @@ public final class AdminRequests {
 
     public record DealerView(UUID id, String name, String timeZone, String country, String postalCode, String state,
             List<DealerDirectoryEvent.BusinessHours> businessHours, String textingNumber, String messagingServiceSid,
-            String contactPhone, String contactEmail, String websiteUrl, boolean killSwitch, boolean active,
-            Instant createdAt, Instant updatedAt) {
+            String contactPhone, String contactEmail, String websiteUrl, String mailingAddress, Integer sendRatePerMinute,
+            String optOutScope, boolean optOutConfirmation, boolean killSwitch, boolean active, Instant createdAt,
+            Instant updatedAt) {
         static DealerView of(Dealer d, Directory directory) {
             return new DealerView(d.id, d.name, d.timeZone, d.country, d.postalCode, d.state, directory.businessHours(d),
-                    d.textingNumber, d.messagingServiceSid, d.contactPhone, d.contactEmail, d.websiteUrl, d.killSwitch,
-                    d.active, d.createdAt, d.updatedAt);
+                    d.textingNumber, d.messagingServiceSid, d.contactPhone, d.contactEmail, d.websiteUrl, d.mailingAddress,
+                    d.sendRatePerMinute, d.optOutScope == null ? "all-channels" : d.optOutScope, d.optOutConfirmation,
+                    d.killSwitch, d.active, d.createdAt, d.updatedAt);
         }
     }
 

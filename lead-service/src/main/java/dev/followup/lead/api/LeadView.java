@@ -8,7 +8,7 @@ import dev.followup.lead.domain.Lead;
 import dev.followup.lead.domain.LeadMerge;
 import dev.followup.lead.domain.VehicleList;
 import dev.followup.lead.domain.Visit;
-import dev.followup.lead.messaging.VehicleOfInterest;
+import dev.followup.lead.kafka.VehicleOfInterest;
 
 /** A lead as the dealer reads it. merges and visits are filled only when one lead is read. */
 public record LeadView(UUID id, UUID dealerId, String status, String source, String provider, String sourceLeadId,

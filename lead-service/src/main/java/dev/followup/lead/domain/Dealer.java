@@ -35,6 +35,17 @@ public class Dealer extends PanacheEntityBase {
     public String contactEmail;
     @Column(name = "website_url")
     public String websiteUrl;
+    /** Printed in every email's footer (CAN-SPAM). */
+    @Column(name = "mailing_address")
+    public String mailingAddress;
+    /** Texts per minute the dealer's number takes; null: the platform default. */
+    @Column(name = "send_rate_per_minute")
+    public Integer sendRatePerMinute;
+    /** all-channels (default) or channel: what a customer's opt-out of one channel stops. */
+    @Column(name = "opt_out_scope")
+    public String optOutScope;
+    @Column(name = "opt_out_confirmation")
+    public boolean optOutConfirmation;
     @Column(name = "kill_switch")
     public boolean killSwitch;
     public boolean active;

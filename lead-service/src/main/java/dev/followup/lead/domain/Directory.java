@@ -12,9 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.lead.messaging.DealerDirectoryEvent;
-import dev.followup.lead.messaging.LeadTopics;
-import dev.followup.lead.messaging.RepDirectoryEvent;
+import dev.followup.lead.kafka.DealerDirectoryEvent;
+import dev.followup.lead.kafka.LeadTopics;
+import dev.followup.lead.kafka.RepDirectoryEvent;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.outbox.Outbox;
 
@@ -42,7 +42,22 @@ public class Directory {
     /** Field values of a dealer as set by an administrator. */
     public record DealerSettings(String name, String timeZone, String country, String postalCode, String state,
             List<DealerDirectoryEvent.BusinessHours> businessHours, String textingNumber, String messagingServiceSid,
-            String contactPhone, String contactEmail, String websiteUrl, boolean killSwitch, boolean active) {
+            String contactPhone, String contactEmail, String websiteUrl, String mailingAddress, Integer sendRatePerMinute,
+            String optOutScope, boolean optOutConfirmation, boolean killSwitch, boolean active) {
+    }
+
+    /** A texting number or Messaging Service another active dealer holds; {@code field} names the request field. */
+    public static final class NumberTaken extends RuntimeException {
+        private final String field;
+
+        NumberTaken(String field, String detail) {
+            super(detail);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
     }
 
     public record RepSettings(String name, String phone, String email, int dailyCallCapacity, boolean active,
@@ -53,6 +68,7 @@ public class Directory {
     public Dealer createDealer(DealerSettings settings) {
         Dealer dealer = new Dealer();
         dealer.id = UUID.randomUUID();
+        requireNumbersFree(dealer.id, settings);
         dealer.createdAt = clock.instant();
         apply(dealer, settings);
         dealer.persist();
@@ -64,9 +80,35 @@ public class Directory {
     @Transactional
     public Dealer updateDealer(UUID dealerId, DealerSettings settings) {
         Dealer dealer = dealer(dealerId);
+        requireNumbersFree(dealerId, settings);
         apply(dealer, settings);
         publish(dealer);
         return dealer;
+    }
+
+    /**
+     * Replies are routed by the number written to, so an active dealer's texting number and Messaging Service must be
+     * its alone. Checked under an advisory lock per number, so two concurrent requests cannot both take it.
+     */
+    private void requireNumbersFree(UUID dealerId, DealerSettings settings) {
+        if (!settings.active()) {
+            return;
+        }
+        requireFree(dealerId, "textingNumber", settings.textingNumber(), "textingNumber");
+        requireFree(dealerId, "messagingServiceSid", settings.messagingServiceSid(), "messagingServiceSid");
+    }
+
+    private void requireFree(UUID dealerId, String column, String value, String field) {
+        if (value == null) {
+            return;
+        }
+        Dealer.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "dealer-number:" + value).getSingleResult();
+        Dealer holder = Dealer.find(column + " = ?1 and active = true and id <> ?2", value, dealerId).firstResult();
+        if (holder != null) {
+            throw new NumberTaken(field, value + " already belongs to the active dealer " + holder.name + " (" + holder.id
+                    + "): a number or Messaging Service routes replies, so it can belong to one active dealer only");
+        }
     }
 
     public Dealer dealer(UUID dealerId) {
@@ -142,6 +184,10 @@ public class Directory {
         dealer.contactPhone = s.contactPhone();
         dealer.contactEmail = s.contactEmail();
         dealer.websiteUrl = s.websiteUrl();
+        dealer.mailingAddress = s.mailingAddress();
+        dealer.sendRatePerMinute = s.sendRatePerMinute();
+        dealer.optOutScope = s.optOutScope();
+        dealer.optOutConfirmation = s.optOutConfirmation();
         dealer.killSwitch = s.killSwitch();
         dealer.active = s.active();
         dealer.updatedAt = laterThan(dealer.updatedAt);
@@ -167,7 +213,8 @@ public class Directory {
         outbox.publish(LeadTopics.DEALER_DIRECTORY, d.id.toString(), LeadTopics.DEALER,
                 new DealerDirectoryEvent(d.id, d.name, d.timeZone, d.country, d.postalCode, d.state, businessHours(d),
                         d.textingNumber, d.messagingServiceSid, d.contactPhone, d.contactEmail, d.websiteUrl,
-                        d.killSwitch, d.active, d.updatedAt));
+                        d.mailingAddress, d.sendRatePerMinute, d.optOutScope, d.optOutConfirmation, d.killSwitch, d.active,
+                        d.updatedAt));
     }
 
     private void publish(Rep r) {

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.followup.lead.messaging.LeadTopics;
-import dev.followup.lead.messaging.StatusChanged;
+import dev.followup.lead.kafka.LeadTopics;
+import dev.followup.lead.kafka.StatusChanged;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.outbox.Outbox;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.followup.lead.messaging.VehicleOfInterest;
+import dev.followup.lead.kafka.VehicleOfInterest;
 
 /** A lead ready to store: contact data normalised (E.164, lower-case email), vehicles cleaned. */
 public record LeadDraft(String source, String provider, String sourceLeadId, UUID assignedRepId, String firstName,

@@ -17,11 +17,11 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.followup.lead.messaging.LeadCreated;
-import dev.followup.lead.messaging.LeadMerged;
-import dev.followup.lead.messaging.LeadTopics;
-import dev.followup.lead.messaging.VehicleOfInterest;
-import dev.followup.lead.messaging.VisitRecorded;
+import dev.followup.lead.kafka.LeadCreated;
+import dev.followup.lead.kafka.LeadMerged;
+import dev.followup.lead.kafka.LeadTopics;
+import dev.followup.lead.kafka.VehicleOfInterest;
+import dev.followup.lead.kafka.VisitRecorded;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.outbox.Outbox;
 

@@ -15,7 +15,7 @@ import dev.followup.lead.domain.LeadSubmission.ConsentInput;
 import dev.followup.lead.domain.LeadSubmission.EmailInput;
 import dev.followup.lead.domain.LeadSubmission.PhoneInput;
 import dev.followup.lead.domain.LeadSubmission.VehicleInput;
-import dev.followup.lead.messaging.VehicleOfInterest;
+import dev.followup.lead.kafka.VehicleOfInterest;
 import dev.followup.platform.api.ProblemException;
 
 /**

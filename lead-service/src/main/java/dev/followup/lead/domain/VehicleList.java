@@ -13,7 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.followup.lead.messaging.VehicleOfInterest;
+import dev.followup.lead.kafka.VehicleOfInterest;
 
 /** A lead's vehicles of interest, stored as a JSON array on the lead row. */
 @ApplicationScoped

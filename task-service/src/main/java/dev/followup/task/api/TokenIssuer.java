@@ -7,8 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.followup.task.config.JwtVerification;
-import dev.followup.task.config.TokenKeys;
+import dev.followup.task.auth.JwtVerification;
+import dev.followup.task.auth.TokenKeys;
 import dev.followup.task.domain.Rep;
 import io.smallrye.jwt.build.Jwt;
 

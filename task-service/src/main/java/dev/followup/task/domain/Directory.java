@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,12 +22,11 @@ public class Directory {
     private static final Logger LOG = Logger.getLogger(Directory.class);
 
     private final EntityManager entityManager;
-    private final ZoneId defaultZone;
+    /** "Today" for a dealer not (yet) in the directory: the platform's one fallback zone. */
+    private final ZoneId defaultZone = dev.followup.platform.time.Zones.FALLBACK;
 
-    public Directory(EntityManager entityManager,
-            @ConfigProperty(name = "followup.tasks.default-time-zone", defaultValue = "UTC") ZoneId defaultZone) {
+    public Directory(EntityManager entityManager) {
         this.entityManager = entityManager;
-        this.defaultZone = defaultZone;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -23,7 +23,7 @@ import dev.followup.platform.time.MovableClock;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.platform.outbox.Outbox;
 import dev.followup.task.domain.AccessRules.Decision;
-import dev.followup.task.messaging.TaskCompleted;
+import dev.followup.task.kafka.TaskCompleted;
 
 /** What reps and managers do with tasks: today's list, complete, snooze, reassign, the dealer's summary. */
 @ApplicationScoped

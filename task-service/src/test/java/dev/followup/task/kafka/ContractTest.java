@@ -1,4 +1,4 @@
-package dev.followup.task.messaging;
+package dev.followup.task.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

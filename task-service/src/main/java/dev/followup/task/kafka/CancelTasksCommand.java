@@ -1,4 +1,4 @@
-package dev.followup.task.messaging;
+package dev.followup.task.kafka;
 
 import java.time.Instant;
 import java.util.UUID;

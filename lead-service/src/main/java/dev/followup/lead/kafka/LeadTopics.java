@@ -1,4 +1,4 @@
-package dev.followup.lead.messaging;
+package dev.followup.lead.kafka;
 
 /** Topics this service publishes to (contracts/topics.json). */
 public final class LeadTopics {

@@ -1,4 +1,4 @@
-package dev.followup.task.config;
+package dev.followup.task.auth;
 
 import java.security.KeyPair;
 import java.security.PrivateKey;

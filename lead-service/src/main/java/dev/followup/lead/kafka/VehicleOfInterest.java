@@ -1,4 +1,4 @@
-package dev.followup.lead.messaging;
+package dev.followup.lead.kafka;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package dev.followup.task.config;
+package dev.followup.task.auth;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
