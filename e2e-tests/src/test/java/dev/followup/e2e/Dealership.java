@@ -36,11 +36,27 @@ final class Dealership {
         this.repTokens = repTokens;
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS =
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(5_000_000));
+
+    /** A texting number no other dealer of this run holds (an active dealer's number is its alone). */
+    static String freshNumber() {
+        return String.format("+1512%07d", 2_000_000 + NUMBERS.getAndIncrement() % 8_000_000);
+    }
+
     static Dealership open(Platform platform, String name, String timeZone, String state, int reps, int dailyCallCapacity) {
-        String textingNumber = "+1512555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
-        String dealerId = admin(platform).body(Map.of("name", name, "timeZone", timeZone, "country", "US", "state", state,
-                "textingNumber", textingNumber, "contactPhone", "+15125550199"))
-                .post("/admin/dealers").then().statusCode(201).extract().path("id");
+        return open(platform, name, timeZone, state, reps, dailyCallCapacity, Map.of());
+    }
+
+    /** @param settings more dealer settings (sendRatePerMinute, optOutScope, mailingAddress ...) */
+    static Dealership open(Platform platform, String name, String timeZone, String state, int reps, int dailyCallCapacity,
+            Map<String, Object> settings) {
+        String textingNumber = freshNumber();
+        Map<String, Object> dealer = new java.util.HashMap<>(Map.of("name", name, "timeZone", timeZone, "country", "US",
+                "state", state, "textingNumber", textingNumber, "contactPhone", "+15125550199",
+                "contactEmail", "sales@dealer.example.com"));
+        dealer.putAll(settings);
+        String dealerId = admin(platform).body(dealer).post("/admin/dealers").then().statusCode(201).extract().path("id");
         List<String> repIds = new ArrayList<>();
         for (int i = 1; i <= reps; i++) {
             repIds.add(admin(platform).body(Map.of("name", "Rep " + i, "dailyCallCapacity", dailyCallCapacity))
@@ -94,7 +110,7 @@ final class Dealership {
         return response.statusCode() == 200 ? response.path("token") : null;
     }
 
-    private static io.restassured.specification.RequestSpecification admin(Platform platform) {
+    static io.restassured.specification.RequestSpecification admin(Platform platform) {
         return given().baseUri(platform.lead().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN).contentType(ContentType.JSON);
     }
 }

@@ -52,9 +52,11 @@ public final class TouchRules {
     public static Decision text(Context c, Purpose purpose, boolean exempt, Instant followingAt) {
         Optional<String> noText = whyNoText(c);
         if (noText.isPresent()) {
-            return emailCanGoNow(c)
-                    ? new Decision(Action.EMAIL_INSTEAD, c.now(), null, noText.get() + ": emailed instead")
-                    : new Decision(Action.SKIP, c.now(), null, noText.get());
+            if (emailCanGoNow(c)) {
+                return new Decision(Action.EMAIL_INSTEAD, c.now(), null, noText.get() + ": emailed instead");
+            }
+            String noEmail = c.lead().email == null ? "" : "; no email instead: " + whyNoEmail(c).orElse("too soon after the last one");
+            return new Decision(Action.SKIP, c.now(), null, noText.get() + noEmail);
         }
         Spacing.Slot slot = Spacing.earliest(c.now(), c.recipients().recentTouches(Channel.TEXT, c.lead().phone),
                 c.policy().text(), exempt, c.zone().zone(), c.window(), purpose.isSales(), "text");

@@ -114,7 +114,7 @@ class TouchRulesTest {
         ledger.suppressed.add("text:+13125550101");
         TouchRules.Decision text = TouchRules.text(at(NOON), Purpose.CADENCE, false, null);
         assertThat(text.action()).isEqualTo(Action.SKIP);
-        assertThat(text.reason()).isEqualTo("the number opted out");
+        assertThat(text.reason()).isEqualTo("the number opted out; no email instead: the customer opted out of texts, and this dealer's opt-outs cover every channel");
         assertThat(TouchRules.whyNoEmail(at(NOON))).hasValueSatisfying(r -> assertThat(r).contains("every channel"));
 
         TouchRules.Context perChannel = new TouchRules.Context(lead, dealer("channel"), POLICY, ledger, NOON);
@@ -136,7 +136,7 @@ class TouchRulesTest {
         lead.phone = null;
         assertThat(TouchRules.text(at(NOON), Purpose.CADENCE, false, null).action()).isEqualTo(Action.EMAIL_INSTEAD);
         dealer.killSwitch = true;
-        assertThat(TouchRules.text(at(NOON), Purpose.CADENCE, false, null).reason()).isEqualTo("no phone number to text");
+        assertThat(TouchRules.text(at(NOON), Purpose.CADENCE, false, null).reason()).isEqualTo("no phone number to text; no email instead: the dealer's kill switch is on");
         assertThat(TouchRules.email(at(NOON), false, null).reason()).isEqualTo("the dealer's kill switch is on");
     }
 

@@ -1,0 +1,156 @@
+package dev.followup.testing;
+
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import dev.followup.platform.events.TopicCatalog;
+
+/**
+ * The platform has nothing left to do for now: every service's outbox is empty, every consumer group has read its
+ * topics to the end, no text waits in a send queue or hands over to Twilio, and no timer is due. An absence check
+ * ("nothing more was sent") means something only after this holds.
+ */
+public final class Quiescence {
+    private Quiescence() {
+    }
+
+    /** @param now what time the services agree it is (their clocks may be ahead of the wall clock) */
+    public static void await(RealInfrastructure.Servers servers, Supplier<Instant> now, Duration patience) {
+        List<String> last = new ArrayList<>();
+        try {
+            org.awaitility.Awaitility.await("the platform is quiet").atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
+                last.clear();
+                last.addAll(busy(servers, now.get()));
+                return last.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the platform did not go quiet within " + patience + ": " + last, e);
+        }
+    }
+
+    /** What is still busy; empty when nothing is. */
+    public static List<String> busy(RealInfrastructure.Servers servers, Instant now) throws Exception {
+        List<String> busy = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(servers.jdbcUrl(), servers.dbUser(), servers.dbPassword())) {
+            for (String schema : schemasWith(db, "outbox_event")) {
+                long pending = count(db, "select count(*) from " + schema + ".outbox_event");
+                if (pending > 0) {
+                    busy.add(schema + " outbox holds " + pending);
+                }
+            }
+            if (!schemasWith(db, "outbound_message").isEmpty()) {
+                long queued = count(db, "select count(*) from messaging.outbound_message where status in ('waiting', 'dispatching')");
+                if (queued > 0) {
+                    busy.add(queued + " texts queued or being handed to Twilio");
+                }
+            }
+            if (!schemasWith(db, "scheduled_tasks").isEmpty()) {
+                try (PreparedStatement due = db.prepareStatement(
+                        "select count(*) from cadence.scheduled_tasks where execution_time <= ?")) {
+                    due.setTimestamp(1, Timestamp.from(now));
+                    try (ResultSet rs = due.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            busy.add(rs.getLong(1) + " timers due");
+                        }
+                    }
+                }
+            }
+        }
+        busy.addAll(consumerLag(servers.kafkaBootstrap()));
+        return busy;
+    }
+
+    /** Records in any dead-letter topic of the platform. */
+    public static Map<String, Long> deadLetters(String bootstrap) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        TopicCatalog catalog = TopicCatalog.load();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (TopicCatalog.Topic topic : catalog.topics()) {
+                for (String consumer : topic.consumers()) {
+                    String dlq = TopicCatalog.deadLetterTopic(consumer, topic.name());
+                    long records = endOffsets(admin, dlq).values().stream().mapToLong(Long::longValue).sum();
+                    if (records > 0) {
+                        counts.put(dlq, records);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static List<String> consumerLag(String bootstrap) throws Exception {
+        List<String> lagging = new ArrayList<>();
+        TopicCatalog catalog = TopicCatalog.load();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (TopicCatalog.Topic topic : catalog.topics()) {
+                Map<TopicPartition, Long> end = endOffsets(admin, topic.name());
+                for (String group : topic.consumers()) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    long lag = 0;
+                    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                        OffsetAndMetadata at = committed.get(e.getKey());
+                        lag += e.getValue() - (at == null ? 0 : at.offset());
+                    }
+                    if (lag > 0) {
+                        lagging.add(group + " is " + lag + " records behind on " + topic.name());
+                    }
+                }
+            }
+        }
+        return lagging;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> end = new HashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : admin.listOffsets(latest).all().get().entrySet()) {
+            end.put(e.getKey(), e.getValue().offset());
+        }
+        return end;
+    }
+
+    private static List<String> schemasWith(Connection db, String table) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement(
+                "select table_schema from information_schema.tables where table_name = ? order by table_schema")) {
+            q.setString(1, table);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+        }
+        return schemas;
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
