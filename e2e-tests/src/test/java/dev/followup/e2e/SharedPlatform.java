@@ -26,12 +26,18 @@ final class SharedPlatform {
             // rate is lifted; the pacing journey sets its dealer's own rate.
             platform = Platform.start(twilio.baseUrl(), Path.of("target", "e2e-logs").toAbsolutePath(),
                     Map.of("DEALER_RATE_PER_MINUTE", "2000", "BOUNCE_WEBHOOK_TOKEN", Journeys.BOUNCE_TOKEN));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                platform.close();
-                twilio.close();
-            }, "e2e-platform-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedPlatform::stop, "e2e-platform-stop"));
         }
         return platform;
+    }
+
+    /** Stops the services and the fake Twilio; safe to call twice. */
+    static synchronized void stop() {
+        if (platform != null) {
+            platform.close();
+            twilio.close();
+            platform = null;
+        }
     }
 
     static synchronized FakeTwilio twilio() {

@@ -63,7 +63,8 @@ public final class Platform implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap());
         env.put("FOLLOWUP_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("FOLLOWUP_CLOCK_CONTROL_FILE", clockFile.toString());
-        env.put("SMTP_HOST", "localhost");
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_START_TLS", "DISABLED");
         env.put("SMTP_PORT", String.valueOf(servers.mail().smtpPort()));
         env.put("UNSUBSCRIBE_SECRET", "e2e-unsubscribe-secret");
         env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
@@ -171,10 +172,13 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** Stops every process together (SIGTERM to all, then each is waited for, and killed if it will not stop). */
     @Override
     public void close() {
-        replicas.forEach(ServiceProcess::stop);
-        services.values().forEach(ServiceProcess::stop);
+        List<ServiceProcess> all = new java.util.ArrayList<>(replicas);
+        all.addAll(services.values());
+        all.forEach(ServiceProcess::requestStop);
+        all.forEach(ServiceProcess::stop);
     }
 
     private static Path findRoot() {

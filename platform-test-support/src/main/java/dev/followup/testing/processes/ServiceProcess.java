@@ -103,7 +103,14 @@ public final class ServiceProcess {
     public synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            waitFor(Duration.ofSeconds(40));
+            waitFor(Duration.ofSeconds(25));
+        }
+    }
+
+    /** SIGTERM without waiting, so several processes shut down at once. */
+    public synchronized void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
         }
     }
 
@@ -133,6 +140,7 @@ public final class ServiceProcess {
             if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

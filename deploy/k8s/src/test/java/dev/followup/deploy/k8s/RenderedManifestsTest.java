@@ -37,12 +37,13 @@ class RenderedManifestsTest {
     private static final int PRE_STOP_ALLOWANCE_SECONDS = 5;
     private static final Map<String, String> PUBLIC_PATHS = Map.of(
             "/leads", "lead-service", "/visits", "lead-service",
-            "/twilio", "messaging-service",
+            "/twilio", "messaging-service", "/email", "messaging-service",
             "/inbox", "task-service", "/reps", "task-service", "/tasks", "task-service", "/auth", "task-service");
     private static final List<String> COMMON_ENV = List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
             "FOLLOWUP_ADMIN_TOKEN", "QUARKUS_HTTP_PORT", "JAVA_OPTS_APPEND");
     private static final Map<String, List<String>> SERVICE_ENV = Map.of(
-            "messaging-service", List.of("FOLLOWUP_PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"),
+            "messaging-service", List.of("FOLLOWUP_PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+                    "UNSUBSCRIBE_SECRET", "BOUNCE_WEBHOOK_TOKEN"),
             "task-service", List.of("FOLLOWUP_PUBLIC_BASE_URL"));
     /** Names that are credentials: such a variable must come from a Secret, never a ConfigMap or a literal. */
     private static final Pattern SECRET_NAME = Pattern.compile(
