@@ -230,17 +230,33 @@ class SendingTest {
     }
 
     @Test
-    void aSendLeftDispatchingByACrashThatTwilioNeverGotIsFailedAsNotSentAndNeverResent() throws Exception {
+    void aSendLeftDispatchingByACrashThatTwilioNeverGotGoesBackToTheQueueAndIsSentOnce() throws Exception {
         String customer = freshPhone();
         UUID dealerId = dealerWithNumber(freshPhone());
         UUID leadId = UUID.randomUUID();
-        UUID messageId = UUID.randomUUID();
-        // A previous run claimed the text from the queue and died before Twilio had it.
-        Fixtures.execute("""
-                insert into outbound_message (message_id, idempotency_key, lead_id, dealer_id, to_phone, from_phone, body,
-                    purpose, status, handed_to_twilio, sandbox, requested_at, created_at, dispatch_started_at)
-                values (?, ?, ?, ?, ?, '+15125550100', 'Hi', 'first-touch', 'dispatching', true, false, now(), now(),
-                    now() - interval '10 minutes')""", messageId, leadId + ":first-touch", leadId, dealerId, customer);
+        UUID messageId = crashedWhileHandingOver(leadId, dealerId, customer, 0);
+
+        reconciler.reconcile();
+        JsonNode sent = awaitEvent(leadId, "message.sent.v1").payload();
+        assertThat(sent.get("messageId").asText()).isEqualTo(messageId.toString());
+        assertThat(Fixtures.text("select requeues::text from outbound_message where message_id = ?", messageId)).isEqualTo("1");
+
+        // The command is delivered again after the restart: its key exists, nothing more goes to Twilio.
+        publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
+        ObjectNode marker = sendCommand(leadId, dealerId, customer, "marker");
+        marker.put("idempotencyKey", leadId + ":marker");
+        publishCommand(marker);
+        await().atMost(PATIENCE).until(() -> twilio.requestsTo(customer).size() >= 2);
+        assertThat(twilio.requestsTo(customer)).extracting(FakeTwilio.ReceivedRequest::body).containsExactly("Hi", "marker");
+        assertThat(events(leadId, "message.status-changed.v2")).isEmpty();
+    }
+
+    @Test
+    void aTextTwilioNeverGotAfterTwoRequeuesIsFailedAsNotSent() throws Exception {
+        String customer = freshPhone();
+        UUID dealerId = dealerWithNumber(freshPhone());
+        UUID leadId = UUID.randomUUID();
+        UUID messageId = crashedWhileHandingOver(leadId, dealerId, customer, 2);
 
         reconciler.reconcile();
         JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
@@ -249,16 +265,20 @@ class SendingTest {
         assertThat(failed.get("reason").asText()).isEqualTo("not-sent");
         assertThat(Fixtures.text("select refusal_reason from outbound_message where message_id = ?", messageId))
                 .isEqualTo("not-sent");
+        assertThat(twilio.requestsTo(customer)).isEmpty();
+    }
 
-        // The command is delivered again after the restart: its key exists, nothing goes to Twilio.
-        publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
-        ObjectNode marker = sendCommand(leadId, dealerId, customer, "marker");
-        marker.put("idempotencyKey", leadId + ":marker");
-        publishCommand(marker);
-        await().atMost(PATIENCE).until(() -> !twilio.requestsTo(customer).isEmpty());
-        assertThat(twilio.requestsTo(customer)).extracting(FakeTwilio.ReceivedRequest::body).containsExactly("marker");
-        assertThat(count("select count(*) from outbound_message where idempotency_key = ?", leadId + ":first-touch"))
-                .isEqualTo(1);
+    /** A previous run claimed the text from the queue and died before Twilio had it. */
+    private static UUID crashedWhileHandingOver(UUID leadId, UUID dealerId, String customer, int requeuesSoFar)
+            throws Exception {
+        UUID messageId = UUID.randomUUID();
+        Fixtures.execute("""
+                insert into outbound_message (message_id, idempotency_key, lead_id, dealer_id, to_phone, from_phone, body,
+                    purpose, status, handed_to_twilio, sandbox, requested_at, created_at, dispatch_started_at, requeues)
+                values (?, ?, ?, ?, ?, '+15125550100', 'Hi', 'first-touch', 'dispatching', true, false, now(), now(),
+                    now() - interval '10 minutes', ?)""", messageId, leadId + ":first-touch", leadId, dealerId, customer,
+                requeuesSoFar);
+        return messageId;
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.followup.testing.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.followup.infra.FreePorts;
 import dev.followup.testing.RealInfrastructure;
 
 /**
@@ -55,7 +55,7 @@ public final class Platform implements AutoCloseable {
 
     /** A process of the service with the platform's settings, on a port of its own; not started yet. */
     private ServiceProcess process(String service, String name, Map<String, String> ownEnvironment) {
-        int port = freePort();
+        int port = FreePorts.any();
         Map<String, String> env = new HashMap<>();
         env.put("DB_URL", servers.jdbcUrl());
         env.put("DB_USER", servers.dbUser());
@@ -188,13 +188,5 @@ public final class Platform implements AutoCloseable {
             }
         }
         throw new IllegalStateException("run from inside the repository: no mvnw found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -72,6 +72,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final AtomicInteger failureStatus = new AtomicInteger(503);
     private final Map<String, TwilioError> errorsByTo = new ConcurrentHashMap<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> answerHold = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<CallbackPlan> callbacks = new AtomicReference<>();
     private final HttpClient callbackClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -164,6 +165,12 @@ public final class FakeTwilio implements AutoCloseable {
         return this;
     }
 
+    /** Messages are accepted (and listed) at once, but their answers wait this long: a caller may die waiting. */
+    public FakeTwilio holdAnswers(Duration hold) {
+        answerHold.set(Objects.requireNonNull(hold));
+        return this;
+    }
+
     /**
      * After accepting a message, post these statuses (e.g. "sent", "delivered") to its StatusCallback, signed as
      * Twilio would sign them (over the StatusCallback URL). Since that URL is the service's public one, the posts go
@@ -182,6 +189,7 @@ public final class FakeTwilio implements AutoCloseable {
         accepted.clear();
         errorsByTo.clear();
         delay.set(Duration.ZERO);
+        answerHold.set(Duration.ZERO);
         callbacks.set(null);
         return this;
     }
@@ -251,6 +259,9 @@ public final class FakeTwilio implements AutoCloseable {
                     Map.copyOf(params), answer.status(), answer.messageSid()));
             if (answer.messageSid() != null && answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return; // accepted and listed, but the caller never hears so: the exchange closes without an answer
+            }
+            if (answer.messageSid() != null) {
+                pause(answerHold.get());
             }
             answer(exchange, answer.status(), answer.json());
             if (answer.messageSid() != null) {

@@ -68,6 +68,8 @@ public class OutboundMessage extends PanacheEntityBase {
     /** Lookups at Twilio of a send whose answer was lost. */
     @Column(name = "lookup_attempts")
     public int lookupAttempts;
+    /** Times it went back to the queue because Twilio never got it (the answer was lost, Twilio had no such message). */
+    public int requeues;
     @Column(name = "status_changed_at")
     public Instant statusChangedAt;
 

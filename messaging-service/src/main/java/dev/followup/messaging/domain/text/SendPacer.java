@@ -3,7 +3,6 @@ package dev.followup.messaging.domain.text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +30,14 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Lets each dealer's queued texts out at the dealer's rate, first touches first, then in arrival order; a burst waits
  * in the queue instead of being refused. One drain per dealer at a time in this process (its "lane"), and across
- * replicas the dealer's row is locked while a batch is claimed, so the per-minute count is exact. A text is checked
+ * replicas the dealer's row is locked while a text is claimed, so the per-minute count is exact. A text is checked
  * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order.
  * A queued text survives a restart: the next drain finds it.
  */
 @ApplicationScoped
 public class SendPacer {
     private static final Logger LOG = Logger.getLogger(SendPacer.class);
-    private static final int MOST_PER_CLAIM = 20;
+    private static final int REFUSALS_PER_LOOK = 20;
 
     private final EntityManager entityManager;
     private final TextDispatcher dispatcher;
@@ -106,58 +105,59 @@ public class SendPacer {
         } while (requests.addAndGet(-seen) > 0);
     }
 
-    /** Claims and sends batches until the queue is empty or the dealer's minute is used up. */
+    /** Claims and sends texts one by one until the queue is empty or the dealer's minute is used up. */
     public void drain(UUID dealerId) {
-        while (true) {
-            Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(dealerId));
-            claim.toSend().forEach(dispatcher::dispatch);
-            if (!claim.more()) {
-                return;
-            }
+        UUID next;
+        while ((next = QuarkusTransaction.requiringNew().call(() -> claimNext(dealerId))) != null) {
+            dispatcher.dispatch(next);
         }
     }
 
-    /** @param more whether the queue may hold more that can go now */
-    record Claim(List<UUID> toSend, boolean more) {
-    }
-
-    private Claim claim(UUID dealerId) {
+    /**
+     * Claims the dealer's next text that may go now ({@code dispatching}), refusing on the way those that may no
+     * longer go. One at a time, just before it is handed over: a process killed mid-drain leaves at most the one text
+     * it was handing over, which {@link SendReconciler} looks up, and none that merely waited behind it.
+     *
+     * @return the claimed text, or null when there is none or the dealer's minute is used up
+     */
+    private UUID claimNext(UUID dealerId) {
         List<?> locked = entityManager.createNativeQuery("select dealer_id from dealer where dealer_id = ?1 for update skip locked")
                 .setParameter(1, dealerId).getResultList();
         if (locked.isEmpty()) {
-            return new Claim(List.of(), false); // another replica is claiming for this dealer right now
+            return null; // another replica is claiming for this dealer right now
         }
         Dealer dealer = Dealer.findById(dealerId);
         Instant now = clock.instant();
         int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
-        long allowance = Math.min(MOST_PER_CLAIM, rate - handedSince(dealerId, now.minus(Duration.ofMinutes(1))));
-        if (allowance <= 0) {
-            return new Claim(List.of(), false);
+        if (handedSince(dealerId, now.minus(Duration.ofMinutes(1))) >= rate) {
+            return null;
         }
-        long today = handedSince(dealerId, now.minus(Duration.ofDays(1)));
-        List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
-                "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
-                .page(0, (int) allowance).list();
-        List<UUID> toSend = new ArrayList<>();
-        for (OutboundMessage message : waiting) {
-            RefusalReason refusal = queue.refusal(dealer, message.toPhone, message.sendBefore, now);
-            if (refusal == null && today >= settings.dealerDailyQuota()) {
-                refusal = RefusalReason.QUOTA_REACHED;
+        boolean quotaReached = handedSince(dealerId, now.minus(Duration.ofDays(1))) >= settings.dealerDailyQuota();
+        while (true) {
+            List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
+                    "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
+                    .page(0, REFUSALS_PER_LOOK).list();
+            if (waiting.isEmpty()) {
+                return null;
             }
-            if (refusal != null) {
+            for (OutboundMessage message : waiting) {
+                RefusalReason refusal = queue.refusal(dealer, message.toPhone, message.sendBefore, now);
+                if (refusal == null && quotaReached) {
+                    refusal = RefusalReason.QUOTA_REACHED;
+                }
+                if (refusal == null) {
+                    message.status = MessageStatus.DISPATCHING;
+                    message.handedToTwilio = true;
+                    message.dispatchStartedAt = now;
+                    message.messagingServiceSid = dealer.messagingServiceSid;
+                    message.fromPhone = dealer.messagingServiceSid == null ? dealer.textingNumber : null;
+                    return message.messageId;
+                }
                 SendQueue.refuse(message, refusal, now);
                 events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
-                continue;
             }
-            message.status = MessageStatus.DISPATCHING;
-            message.handedToTwilio = true;
-            message.dispatchStartedAt = now;
-            message.messagingServiceSid = dealer.messagingServiceSid;
-            message.fromPhone = dealer.messagingServiceSid == null ? dealer.textingNumber : null;
-            today++;
-            toSend.add(message.messageId);
+            entityManager.flush();
         }
-        return new Claim(toSend, waiting.size() == allowance || toSend.size() < waiting.size());
     }
 
     private long handedSince(UUID dealerId, Instant since) {

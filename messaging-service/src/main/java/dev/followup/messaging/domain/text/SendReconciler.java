@@ -29,14 +29,16 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Ends the at-most-once crash window in a known state. A text whose Twilio answer was lost, because the process
  * died while handing it over ({@code dispatching} long after it was claimed) or the answer timed out
- * ({@code unconfirmed}), is looked up at Twilio: found, it is recorded sent with its sid; not there, it is failed
- * with reason not-sent (it never went out); a lookup that cannot be made is tried again on the next pass, and past
- * {@code followup.messaging.give-up-lookups-after} the text is failed as unconfirmed. Never resent.
+ * ({@code unconfirmed}), is looked up at Twilio: found, it is recorded sent with its sid; not there, it never went
+ * out and goes back to its place in the queue (twice at most, then it is failed with reason not-sent); a lookup that
+ * cannot be made is tried again on the next pass, and past {@code followup.messaging.give-up-lookups-after} the text
+ * is failed as unconfirmed. A text Twilio has is never sent again.
  */
 @ApplicationScoped
 public class SendReconciler {
     private static final Logger LOG = Logger.getLogger(SendReconciler.class);
     private static final int MOST_PER_PASS = 100;
+    private static final int MOST_REQUEUES = 2;
 
     private final EntityManager entityManager;
     private final TextingGateway gateway;
@@ -115,7 +117,12 @@ public class SendReconciler {
             }
             Instant now = clock.instant();
             if (lookup instanceof TextingGateway.NotFound) {
-                fail(locked, RefusalReason.NOT_SENT, "the Twilio answer was lost and Twilio has no such message: not sent", now);
+                if (locked.requeues < MOST_REQUEUES) {
+                    queueAgain(locked, now);
+                } else {
+                    fail(locked, RefusalReason.NOT_SENT, "Twilio had no such message after " + MOST_REQUEUES
+                            + " sends whose answers were lost: not sent", now);
+                }
                 return true;
             }
             locked.lookupAttempts++;
@@ -130,6 +137,17 @@ public class SendReconciler {
                     ((TextingGateway.LookupFailed) lookup).why());
             return false;
         });
+    }
+
+    /** It never reached Twilio: back to its place in the queue (its sequence is kept), checked again as it leaves. */
+    private static void queueAgain(OutboundMessage message, Instant now) {
+        LOG.infof("message %s for lead %s had lost its Twilio answer and Twilio has no such message: queued again",
+                message.messageId, message.leadId);
+        message.requeues++;
+        message.status = MessageStatus.WAITING;
+        message.handedToTwilio = false;
+        message.dispatchStartedAt = null;
+        message.statusChangedAt = now;
     }
 
     private void fail(OutboundMessage message, RefusalReason reason, String detail, Instant now) {
