@@ -138,6 +138,11 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             }
         }
 
+        /** Whether these tests started PostgreSQL (and so may stop it), rather than attaching to one named by environment. */
+        public synchronized boolean ownsPostgres() {
+            return externalJdbcUrl == null;
+        }
+
         /** Stops PostgreSQL; its data stays, so {@link #startPostgres()} brings back every row. */
         public synchronized void stopPostgres() {
             requireOwned(postgres, "PostgreSQL");

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import dev.followup.platform.events.EventReader;
 import dev.followup.platform.events.PoisonRecordException;
 import dev.followup.platform.events.ReceivedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -37,11 +39,13 @@ public class InboundEvents {
     private final EventReader reader;
     private final Inbox inbox;
     private final Duration transientRetryLimit;
+    private final MeterRegistry meters;
 
-    public InboundEvents(EventReader reader, Inbox inbox,
+    public InboundEvents(EventReader reader, Inbox inbox, MeterRegistry meters,
             @ConfigProperty(name = "followup.consumer.transient-retry-limit", defaultValue = "10M") Duration transientRetryLimit) {
         this.reader = reader;
         this.inbox = inbox;
+        this.meters = meters;
         this.transientRetryLimit = transientRetryLimit;
     }
 
@@ -67,12 +71,20 @@ public class InboundEvents {
                 if (!isTransient(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
+                retries(consumer).increment();
                 LOG.warnf("%s: transient failure applying %s %s, retrying in %d ms: %s", consumer, event.type(),
                         event.id(), backoff.toMillis(), rootMessage(e));
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** How often a consumer waited for the database: a count that climbs is an outage operations should see. */
+    private Counter retries(String consumer) {
+        return Counter.builder("followup.consumer.transient.retries").tag("consumer", consumer)
+                .description("Records whose transaction failed for a transient database reason and were retried")
+                .register(meters);
     }
 
     static boolean isTransient(Throwable failure) {
