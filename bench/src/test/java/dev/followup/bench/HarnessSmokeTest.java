@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import javax.imageio.ImageIO;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 class HarnessSmokeTest {
     @TempDir
     Path dir;
+
+    @Test
+    void percentilesComeFromTheHistogramInMilliseconds() {
+        Histogram latencies = new Histogram(3);
+        for (long micros = 1_000; micros <= 100_000; micros += 1_000) {
+            latencies.recordValue(micros); // 1 ms to 100 ms, one each
+        }
+        LoadGenerator.Result result = new LoadGenerator.Result(10, 100, 100, java.util.Map.of("HTTP 201", 100L), latencies, 10, 10);
+        assertThat(result.percentileMillis(50)).isCloseTo(50, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(result.percentileMillis(99)).isCloseTo(99, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(result.maxMillis()).isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(new LoadGenerator.Result(10, 0, 0, java.util.Map.of(), new Histogram(3), 1, 1).percentileMillis(50)).isNaN();
+    }
 
     @Test
     void openModelLoadHistogramMemoryAndChart() throws Exception {
@@ -34,19 +48,9 @@ class HarnessSmokeTest {
         assertThat(second.ok()).isEqualTo(392);
         assertThat(second.latencies().getTotalCount()).isEqualTo(392);
         assertThat(second.errorSummary()).isEqualTo("HTTP 503=8");
-        // percentiles are ordered and the server's ~1 ms shows
-        for (LoadGenerator.Result r : outcome.steps()) {
-            assertThat(r.percentileMillis(50)).isGreaterThanOrEqualTo(1.0)
-                    .isLessThanOrEqualTo(r.percentileMillis(90));
-            assertThat(r.percentileMillis(90)).isLessThanOrEqualTo(r.percentileMillis(99));
-            assertThat(r.percentileMillis(99)).isLessThanOrEqualTo(r.percentileMillis(99.9));
-            assertThat(r.percentileMillis(99.9)).isLessThanOrEqualTo(r.maxMillis());
-        }
-        // one 400 ms stall on a single-threaded server: at 100/s and 200/s some 40 and 80 requests were due during it
-        // and all of them wait; measured from their intended start the stall shows at p99 (not only in the max)
+        // One 400 ms stall on a single-threaded server: the requests due during it all wait, and their latency is
+        // measured from when they were due (lower bounds only: a slower machine makes them larger, never smaller).
         assertThat(first.maxMillis()).isGreaterThanOrEqualTo(390);
-        assertThat(first.percentileMillis(99)).isGreaterThanOrEqualTo(200);
-        assertThat(second.percentileMillis(99)).isGreaterThanOrEqualTo(200);
         assertThat(second.latencies().getCountBetweenValues(100_000, Long.MAX_VALUE)).isGreaterThanOrEqualTo(30);
         // the memory sampler read this JVM's VmRSS
         assertThat(outcome.memory().maxMb()).isGreaterThan(10);

@@ -31,7 +31,8 @@ public class RateLimiter {
     public long tryAcquire(UUID keyId, Integer rate, Integer burst) {
         int perSecond = rate != null ? rate : defaultRate;
         int capacity = burst != null ? burst : defaultBurst;
-        return buckets.get(keyId, id -> new TokenBucket(perSecond, capacity)).tryAcquire(System.nanoTime());
+        long now = System.nanoTime();
+        return buckets.get(keyId, id -> new TokenBucket(perSecond, capacity, now)).tryAcquire(now);
     }
 
     static final class TokenBucket {
@@ -40,11 +41,12 @@ public class RateLimiter {
         private double tokens;
         private long refilledAt;
 
-        TokenBucket(int perSecond, int capacity) {
+        /** @param now {@link System#nanoTime()} when the bucket is made (full) */
+        TokenBucket(int perSecond, int capacity, long now) {
             this.perNano = Math.max(perSecond, 1) / 1e9;
             this.capacity = Math.max(capacity, 1);
             this.tokens = this.capacity;
-            this.refilledAt = System.nanoTime();
+            this.refilledAt = now;
         }
 
         synchronized long tryAcquire(long now) {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.followup.platform.events.EventReader;
 import dev.followup.platform.events.PoisonRecordException;
 import dev.followup.platform.events.ReceivedEvent;
+import dev.followup.platform.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,8 +34,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class InboundEvents {
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
     private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57");
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final EventReader reader;
     private final Inbox inbox;
@@ -56,8 +56,7 @@ public class InboundEvents {
     public void apply(String consumer, ConsumerRecord<String, byte[]> record, Consumer<ReceivedEvent> effect) {
         ReceivedEvent event = reader.read(record);
         long deadline = System.nanoTime() + transientRetryLimit.toNanos();
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
+        for (int failures = 1; ; failures++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     if (inbox.firstDelivery(consumer, event.id())) {
@@ -73,9 +72,8 @@ public class InboundEvents {
                 }
                 retries(consumer).increment();
                 LOG.warnf("%s: transient failure applying %s %s, retrying in %d ms: %s", consumer, event.type(),
-                        event.id(), backoff.toMillis(), rootMessage(e));
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                        event.id(), BACKOFF.after(failures).toMillis(), rootMessage(e));
+                pause(BACKOFF.after(failures));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.followup.messaging.domain.text;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.followup.messaging.config.TwilioSettings;
 import dev.followup.messaging.domain.MessagingEvents;
 import dev.followup.messaging.domain.reply.OptOutLedger;
+import dev.followup.platform.retry.Backoff;
 import dev.followup.platform.time.MovableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -57,7 +57,7 @@ public class TextDispatcher {
             return;
         }
         TextingGateway.OutboundText text = outboundText(message);
-        Duration backoff = twilio.firstBackoff();
+        Backoff backoff = new Backoff(twilio.firstBackoff(), twilio.maxBackoff());
         int attempts = Math.max(1, twilio.sendAttempts());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -67,9 +67,9 @@ public class TextDispatcher {
                 SendFailure failure = e.failure();
                 if (failure.kind() == SendFailure.Kind.RETRY && attempt < attempts) {
                     LOG.infof("Twilio did not take message %s (attempt %d of %d, HTTP %s, code %s), retrying in %d ms",
-                            messageId, attempt, attempts, failure.httpStatus(), failure.errorCode(), backoff.toMillis());
-                    pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(twilio.maxBackoff()) > 0 ? twilio.maxBackoff() : backoff.multipliedBy(2);
+                            messageId, attempt, attempts, failure.httpStatus(), failure.errorCode(),
+                            backoff.after(attempt).toMillis());
+                    backoff.pauseAfter(attempt);
                     continue;
                 }
                 recordFailure(messageId, failure, attempt, attempts);
@@ -137,13 +137,5 @@ public class TextDispatcher {
         });
         LOG.warnf("message %s not sent (%s, code %s): %s", messageId, failure.kind(), failure.errorCode(),
                 failure.kind() == SendFailure.Kind.PERMANENT ? "permanent Twilio error" : detail);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
