@@ -70,7 +70,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
                 "select count(*) from decision where lead_id = ? and kind = 'text-deferred'", leadId) == 1);
         assertThat(count("select count(*) from decision where lead_id = ? and kind = 'text-deferred' and effective_at = ?",
                 leadId, java.sql.Timestamp.from(eightAm))).isEqualTo(1);
-        assertThat(commands(leadId, "followup.send-message.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).isEmpty();
         given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("entries.find { it.kind == 'text-deferred' }.reason",
                         org.hamcrest.Matchers.containsString("outside the sending window 08:00-21:00 America/Chicago"))
@@ -111,8 +111,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
         // Days pass: the timers that were pending fire and do nothing; no further text, no plan call task.
         clock.advance(Duration.ofDays(3));
         await().atMost(PATIENCE).until(() -> noTimersLeft(leadId));
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
-        assertThat(commands(leadId, "followup.create-task.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.create-task.v1")).hasSize(1);
         given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("paused"))
                 .body("entries.kind", hasItem("paused"));
@@ -135,8 +135,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
 
         clock.advance(Duration.ofDays(15));
         await().atMost(PATIENCE).until(() -> noTimersLeft(leadId));
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
-        assertThat(commands(leadId, "followup.create-task.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.create-task.v1")).isEmpty();
         given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("done"))
                 .body("entries.state", org.hamcrest.Matchers.not(hasItem("planned")));
@@ -197,7 +197,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
         textFailed(leadId, dealerId, firstTouch, "failed", "window-closed", null);
         await().atMost(PATIENCE).until(() -> decisions(leadId, "retry-planned") == 1);
         await().atMost(PATIENCE).until(() -> decisions(leadId, "text-deferred") == 1);
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
         Instant eight = at(clock.instant().atZone(CHICAGO).toLocalDate().plusDays(1), LocalTime.of(8, 0), CHICAGO);
         assertThat(count("select count(*) from decision where lead_id = ? and kind = 'text-deferred' and effective_at = ?",
                 leadId, java.sql.Timestamp.from(eight))).isEqualTo(1);
@@ -221,8 +221,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
         await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'text-failed'"
                 + " and reason like 'not sent: quota reached%given up, no fallback'", leadId) == 1);
 
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(2);
-        assertThat(commands(leadId, "followup.create-task.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(2);
+        assertThat(publishedCommands(leadId, "followup.create-task.v1")).isEmpty();
     }
 
     @Test
@@ -245,7 +245,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
         clock.advance(Duration.ofDays(1));
         await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'text-skipped'"
                 + " and step_id = 'new-lead.1.text-day1' and reason = 'the number opted out'", leadId) == 1);
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
         assertThat(decisions(leadId, "retry-planned")).isZero();
     }
 }

@@ -181,6 +181,15 @@ public abstract class CadenceTestSupport {
                 .filter(r -> leadId.toString().equals(r.key())).toList();
     }
 
+    /**
+     * The lead's commands of the type once cadence's outbox is empty. A decision and its command commit together,
+     * but the command reaches the topic later: an absence or a count read after a decision must wait for this.
+     */
+    static List<JsonNode> publishedCommands(UUID leadId, String type) {
+        dev.followup.testing.Quiescence.awaitOutboxEmpty("cadence", java.time.Duration.ofSeconds(30));
+        return commands(leadId, type);
+    }
+
     static List<JsonNode> commands(UUID leadId, String type) {
         return commands(leadId).stream().filter(r -> type.equals(TopicReader.header(r, "ce_type")))
                 .map(r -> {

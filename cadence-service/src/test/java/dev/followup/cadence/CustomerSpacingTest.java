@@ -47,7 +47,7 @@ class CustomerSpacingTest extends CadenceTestSupport {
         }
         // The marker: every copy was handled (coalesced into the lead's creation, within its 15 minutes).
         await().atMost(PATIENCE).until(() -> decisions(leadId, "merge-coalesced") == 7);
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
         assertThat(decisions(leadId, "plan-started")).isEqualTo(1);
         assertThat(count("select merges from lead_cadence where lead_id = ?", leadId)).isEqualTo(7);
     }
@@ -68,7 +68,7 @@ class CustomerSpacingTest extends CadenceTestSupport {
         assertThat(count("select count(*) from decision where lead_id = ? and step_id = 're-engage.2.merge-call'"
                 + " and reason like '%no automated touch in its place either%customer spacing%at least 4 h between automated texts%'",
                 leadId)).isEqualTo(1);
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
         // The timeline shows when the next text may go, and why.
         given().auth().oauth2(ADMIN).get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("planKind", equalTo("re-engage"))
@@ -100,7 +100,7 @@ class CustomerSpacingTest extends CadenceTestSupport {
         assertThat(email.get("html").asText()).startsWith("<p>Hi James, Maria at Hill Country Honda here.");
         assertThat(count("select count(*) from decision where lead_id = ? and kind = 'email-sent'"
                 + " and reason like '%would crowd the customer%emailed instead'", leadId)).isEqualTo(1);
-        assertThat(commands(leadId, "followup.send-message.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
     }
 
     @Test
@@ -120,7 +120,7 @@ class CustomerSpacingTest extends CadenceTestSupport {
         clock.advance(Duration.ofHours(1).plusMinutes(1));
         await().atMost(PATIENCE).until(() -> count("select count(*) from decision where lead_id = ? and kind = 'call-skipped'"
                 + " and reason = 'no phone number to call'", leadId) == 1);
-        assertThat(commands(leadId, "followup.send-message.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).isEmpty();
     }
 
     @Test
@@ -157,7 +157,7 @@ class CustomerSpacingTest extends CadenceTestSupport {
         UUID otherLead = UUID.randomUUID();
         leadCreated(otherLead, other, otherRep, miami, "website");
         await().atMost(PATIENCE).until(() -> commands(otherLead, "followup.send-message.v1").size() == 1);
-        assertThat(commands(busyLead, "followup.send-message.v1")).hasSize(3);
+        assertThat(publishedCommands(busyLead, "followup.send-message.v1")).hasSize(3);
     }
 
     @Test

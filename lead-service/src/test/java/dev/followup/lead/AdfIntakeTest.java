@@ -1,6 +1,7 @@
 package dev.followup.lead;
 
 import static dev.followup.lead.LeadTestSupport.checkedPayload;
+import static dev.followup.lead.LeadTestSupport.publishedKeyed;
 import static dev.followup.lead.LeadTestSupport.recordsKeyed;
 import static dev.followup.lead.LeadTestSupport.type;
 import static io.restassured.RestAssured.given;
@@ -35,8 +36,7 @@ class AdfIntakeTest {
     AgroalDataSource dataSource;
 
     private static JsonNode createdEvent(String leadId) {
-        await().atMost(PATIENCE).until(() -> !recordsKeyed("lead-events", leadId).isEmpty());
-        List<ConsumerRecord<String, String>> records = recordsKeyed("lead-events", leadId);
+        List<ConsumerRecord<String, String>> records = publishedKeyed("lead-events", leadId);
         assertThat(records).hasSize(1);
         assertThat(type(records.get(0))).isEqualTo("lead.created.v1");
         return checkedPayload(records.get(0));

@@ -1,6 +1,7 @@
 package dev.followup.lead;
 
 import static dev.followup.lead.LeadTestSupport.checkedPayload;
+import static dev.followup.lead.LeadTestSupport.publishedKeyed;
 import static dev.followup.lead.LeadTestSupport.recordsKeyed;
 import static dev.followup.lead.LeadTestSupport.type;
 import static io.restassured.RestAssured.given;
@@ -70,8 +71,7 @@ class JsonIntakeTest {
                 .body("lead.vehicles", hasSize(2))
                 .extract().path("leadId");
 
-        await().atMost(PATIENCE).until(() -> !recordsKeyed("lead-events", leadId).isEmpty());
-        List<ConsumerRecord<String, String>> records = recordsKeyed("lead-events", leadId);
+        List<ConsumerRecord<String, String>> records = publishedKeyed("lead-events", leadId);
         assertThat(records).hasSize(1);
         assertThat(type(records.get(0))).isEqualTo("lead.created.v1");
         JsonNode created = checkedPayload(records.get(0));
@@ -112,9 +112,8 @@ class JsonIntakeTest {
                 .contentType(ContentType.JSON).body(noSourceId).post("/leads").then().statusCode(200)
                 .body("outcome", equalTo("replayed")).body("leadId", equalTo(second));
 
-        await().atMost(PATIENCE).until(() -> !recordsKeyed("lead-events", second).isEmpty());
-        assertThat(recordsKeyed("lead-events", first)).hasSize(1);
-        assertThat(recordsKeyed("lead-events", second)).hasSize(1);
+        assertThat(publishedKeyed("lead-events", first)).hasSize(1);
+        assertThat(publishedKeyed("lead-events", second)).hasSize(1);
     }
 
     @Test

@@ -77,6 +77,15 @@ public final class LeadTestSupport {
                 .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList();
     }
 
+    /**
+     * Every record on the topic with this key once lead-service's outbox is empty, so that a count of them is final
+     * (a copy published late would be there too).
+     */
+    public static List<ConsumerRecord<String, String>> publishedKeyed(String topic, String key) {
+        dev.followup.testing.Quiescence.awaitOutboxEmpty("lead", java.time.Duration.ofSeconds(30));
+        return recordsKeyed(topic, key);
+    }
+
     public static List<ConsumerRecord<String, String>> recordsMentioning(String topic, String text) {
         return TopicReader.readAll(bootstrap(), topic).stream().filter(r -> r.value() != null && r.value().contains(text))
                 .toList();

@@ -115,6 +115,12 @@ final class Fixtures {
         return events(leadId).stream().filter(e -> e.type().equals(type)).toList();
     }
 
+    /** The lead's events of the type once messaging's outbox is empty: a count of them is final. */
+    static List<Event> publishedEvents(UUID leadId, String type) {
+        dev.followup.testing.Quiescence.awaitOutboxEmpty("messaging", PATIENCE);
+        return events(leadId, type);
+    }
+
     record Event(String type, JsonNode payload, String id) {
     }
 

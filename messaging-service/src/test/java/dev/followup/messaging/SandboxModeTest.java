@@ -5,6 +5,7 @@ import static dev.followup.messaging.Fixtures.dealer;
 import static dev.followup.messaging.Fixtures.events;
 import static dev.followup.messaging.Fixtures.freshPhone;
 import static dev.followup.messaging.Fixtures.publishCommand;
+import static dev.followup.messaging.Fixtures.publishedEvents;
 import static dev.followup.messaging.Fixtures.publishDealerAndWait;
 import static dev.followup.messaging.Fixtures.sendCommand;
 import static io.restassured.RestAssured.given;
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,14 +26,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.twilio.FakeTwilioResource;
 import dev.followup.testing.twilio.TwilioWebhook;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Without Twilio credentials (no fake Twilio configured for this application): texts are recorded, not sent. */
+/**
+ * Without Twilio credentials texts are recorded, not sent. The Twilio API base URL points at a running fake Twilio,
+ * so a text that did leave would be seen there.
+ */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SandboxModeTest.FakeTwilioWithoutCredentials.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SandboxModeTest {
+    /** The fake Twilio's address, but no account SID or auth token: sandbox mode. */
+    public static class FakeTwilioWithoutCredentials implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("followup.twilio.api-base-url", FakeTwilioResource.fake().baseUrl());
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
     @jakarta.inject.Inject
     dev.followup.messaging.domain.text.TextingGateway gateway;
 
@@ -46,8 +65,9 @@ class SandboxModeTest {
         await().atMost(PATIENCE).until(() -> !events(leadId, "message.sent.v1").isEmpty());
         JsonNode sent = events(leadId, "message.sent.v1").get(0).payload();
         assertThat(sent.get("sandbox").asBoolean()).isTrue();
-        // What could have sent it: this application's gateway, which is the sandbox (no Twilio client at all).
         assertThat(gateway.sandbox()).isTrue();
+        // Recorded as sent, so the hand-over is over: nothing reached the Twilio API this application was pointed at.
+        assertThat(FakeTwilioResource.fake().requestsTo(customer)).isEmpty();
 
         given().auth().oauth2("test-admin-token").get("/messages?leadId=" + leadId).then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].body", equalTo("Hi from the sandbox"))
@@ -57,7 +77,7 @@ class SandboxModeTest {
                 .body("{\"from\":\"" + customer + "\",\"body\":\"STOP\"}").post("/sandbox/replies").then().statusCode(200)
                 .body("intent", equalTo("opt-out")).body("leadId", equalTo(leadId.toString()));
         await().atMost(PATIENCE).until(() -> !events(leadId, "message.opted-out.v1").isEmpty());
-        assertThat(events(leadId, "message.reply-received.v1")).hasSize(1);
+        assertThat(publishedEvents(leadId, "message.reply-received.v1")).hasSize(1);
     }
 
     @Test

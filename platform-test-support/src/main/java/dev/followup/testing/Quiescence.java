@@ -47,6 +47,19 @@ public final class Quiescence {
         }
     }
 
+    /**
+     * The service's outbox is empty: every event its transactions so far committed has been published (a second
+     * copy, had there been one, too). The marker before checking that something was published exactly once.
+     */
+    public static void awaitOutboxEmpty(String schema, Duration patience) {
+        RealInfrastructure.Servers servers = RealInfrastructure.servers();
+        org.awaitility.Awaitility.await(schema + " outbox empty").atMost(patience).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try (Connection db = DriverManager.getConnection(servers.jdbcUrl(), servers.dbUser(), servers.dbPassword())) {
+                return count(db, "select count(*) from " + schema + ".outbox_event") == 0;
+            }
+        });
+    }
+
     /** What is still busy; empty when nothing is. */
     public static List<String> busy(RealInfrastructure.Servers servers, Instant now) throws Exception {
         List<String> busy = new ArrayList<>();

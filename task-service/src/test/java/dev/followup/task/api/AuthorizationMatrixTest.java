@@ -93,6 +93,44 @@ class AuthorizationMatrixTest {
         expect(asJson(tokens.repA()).body(body).post("/tasks/{id}/complete", ownedByA), 409);
     }
 
+    /** The inbox page's complete button: the session cookie instead of a bearer token, HTML pages instead of problems. */
+    @Test
+    void completeFromTheInboxPage() {
+        UUID ownedByA = task(team.repA());
+        UUID alsoA = task(team.repA());
+        expectPage(fromInbox(tokens.repB(), ownedByA), 403);
+        expectPage(fromInbox(otherManager, ownedByA), 404);
+        expectPage(fromInbox(null, ownedByA), 401);
+        expectPage(fromInbox(forged, ownedByA), 401);
+        expectPage(fromInbox("not-a-jwt", ownedByA), 401);
+        expectPage(fromInbox(tokens.repA(), UUID.randomUUID()), 404);
+        org.assertj.core.api.Assertions.assertThat(TaskFlowTest.listIds(tokens.manager(), team.repA()))
+                .as("refused completions change nothing").contains(ownedByA, alsoA);
+        expectPage(fromInbox(tokens.repA(), ownedByA), 303);
+        expectPage(fromInbox(tokens.manager(), alsoA), 303);
+        expectPage(fromInbox(tokens.repA(), ownedByA), 409);
+        org.assertj.core.api.Assertions.assertThat(TaskFlowTest.listIds(tokens.manager(), team.repA()))
+                .doesNotContain(ownedByA, alsoA);
+    }
+
+    private static Response fromInbox(String sessionToken, UUID taskId) {
+        RequestSpecification request = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("outcome", "reached");
+        if (sessionToken != null) {
+            request = request.cookie(InboxPage.COOKIE, sessionToken);
+        }
+        return request.post("/inbox/tasks/{id}/complete", taskId);
+    }
+
+    private static void expectPage(Response response, int status) {
+        response.then().statusCode(status);
+        if (status == 303) {
+            response.then().header("Location", org.hamcrest.Matchers.endsWith("/inbox?notice=completed"));
+        } else {
+            response.then().contentType(ContentType.HTML);
+        }
+    }
+
     @Test
     void snooze() {
         UUID ownedByA = task(team.repA());
