@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import dev.followup.testing.TopicReader;
 import io.restassured.response.Response;
 
 /**
@@ -61,6 +62,43 @@ class CustomerSafeTextingJourneysTest {
         assertThat(twilio().requestsTo(phone)).hasSize(1);
         assertThat(done(leadId, "merge-coalesced")).hasSize(7);
         assertThat(done(leadId, "plan-started")).hasSize(1);
+    }
+
+    @Test
+    void tenIdenticalPostsReleasedTogetherGiveOneLeadOneLeadCreatedAndOneTwilioRequest() throws Exception {
+        Dealership dealer = Dealership.open(platform(), "Double Click Dodge", "America/Chicago", "TX", 1, 5);
+        moveClocksTo(nextLocal(LocalTime.of(10, 0)));
+        String phone = newPhone();
+        Map<String, Object> lead = jsonLead("website", "Dana", phone); // one sourceLeadId: the same request ten times
+        CyclicBarrier together = new CyclicBarrier(10);
+        ExecutorService posters = Executors.newFixedThreadPool(10);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(posters.submit(() -> {
+                together.await();
+                return dealer.postLead(lead);
+            }));
+        }
+        Map<String, Integer> outcomes = new HashMap<>();
+        Set<String> leadIds = new java.util.HashSet<>();
+        for (Future<Response> answer : answers) {
+            Response r = answer.get();
+            assertThat(r.statusCode()).isIn(200, 201);
+            leadIds.add(r.path("leadId"));
+            outcomes.merge(r.path("outcome"), 1, Integer::sum);
+        }
+        posters.shutdown();
+        assertThat(leadIds).hasSize(1);
+        assertThat(outcomes).isEqualTo(Map.of("created", 1, "replayed", 9));
+        String leadId = leadIds.iterator().next();
+
+        awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
+        awaitQuiet();
+        assertThat(TopicReader.readAll(SharedPlatform.servers().kafkaBootstrap(), "lead-events").stream()
+                .filter(r -> leadId.equals(r.key()))).extracting(r -> TopicReader.header(r, "ce_type"))
+                .containsExactly("lead.created.v1");
+        assertThat(count("select count(*) from lead.lead where phone = ?", phone)).isEqualTo(1);
+        assertThat(twilio().requestsTo(phone)).hasSize(1);
     }
 
     @Test

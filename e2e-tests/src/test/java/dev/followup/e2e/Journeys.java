@@ -3,12 +3,19 @@ package dev.followup.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.followup.testing.Quiescence;
+import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.processes.Platform;
 import dev.followup.testing.twilio.FakeTwilio;
 import dev.followup.testing.twilio.TwilioWebhook;
@@ -139,6 +147,37 @@ final class Journeys {
     static List<Map<String, Object>> messages(String leadId) {
         return given().baseUri(platform().messaging().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
                 .get("/messages?leadId=" + leadId).then().statusCode(200).extract().path("$");
+    }
+
+    // ---- the services' databases, read as operations would ----
+
+    /** The rows of a query over the platform's database (every service's schema), each column by its label. */
+    static List<Map<String, Object>> rows(String sql, Object... parameters) {
+        RealInfrastructure.Servers servers = SharedPlatform.servers();
+        try (Connection db = DriverManager.getConnection(servers.jdbcUrl(), servers.dbUser(), servers.dbPassword());
+                PreparedStatement q = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
+    /** A query's single number (a count). */
+    static long count(String sql, Object... parameters) {
+        return ((Number) rows(sql, parameters).get(0).values().iterator().next()).longValue();
     }
 
     // ---- leads, texts, replies ----
