@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.followup.platform.api.ProblemException;
+import dev.followup.platform.security.StaffTokens;
 import dev.followup.task.domain.Caller;
 import dev.followup.task.domain.Directory;
 import dev.followup.task.domain.Rep;
@@ -17,8 +18,6 @@ import dev.followup.task.domain.Rep;
  */
 @ApplicationScoped
 public class Callers {
-    public static final String DEALER_CLAIM = "dealerId";
-
     private final Directory directory;
 
     public Callers(Directory directory) {
@@ -33,7 +32,7 @@ public class Callers {
         UUID dealerId;
         try {
             repId = UUID.fromString(token.getSubject());
-            dealerId = UUID.fromString(String.valueOf((Object) token.getClaim(DEALER_CLAIM)));
+            dealerId = UUID.fromString(String.valueOf((Object) token.getClaim(StaffTokens.DEALER_CLAIM)));
         } catch (IllegalArgumentException e) {
             throw unauthorized("The token does not name a rep and a dealer");
         }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.followup.task.auth.JwtVerification;
+import dev.followup.platform.security.StaffTokens;
 import dev.followup.task.auth.TokenKeys;
 import dev.followup.task.domain.Rep;
 import io.smallrye.jwt.build.Jwt;
@@ -32,9 +32,9 @@ public class TokenIssuer {
     public IssuedToken issue(Rep rep, Duration lifetime) {
         Instant issuedAt = WALL_CLOCK.instant();
         Instant expiresAt = issuedAt.plus(lifetime);
-        String token = Jwt.issuer(JwtVerification.ISSUER)
+        String token = Jwt.issuer(StaffTokens.ISSUER)
                 .subject(rep.repId.toString())
-                .claim(Callers.DEALER_CLAIM, rep.dealerId.toString())
+                .claim(StaffTokens.DEALER_CLAIM, rep.dealerId.toString())
                 .groups(Set.of(rep.role.wire()))
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt)
