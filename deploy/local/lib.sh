@@ -3,7 +3,7 @@ STATE="$ROOT/.local"
 LOGS="$STATE/logs"
 DATA="$STATE/data"
 RUN="$STATE/run"
-SERVICES="lead-service cadence-service messaging-service task-service"
+SERVICES="lead-service cadence-service messaging-service task-service insights-service"
 KAFKA_PORT=${FOLLOWUP_KAFKA_PORT:-59092}
 KAFKA_CONTROLLER_PORT=${FOLLOWUP_KAFKA_CONTROLLER_PORT:-59093}
 PG_PORT=${FOLLOWUP_PG_PORT:-55432}
@@ -15,7 +15,7 @@ say() { printf '[local] %s\n' "$*"; }
 port_of() {
   case "$1" in
     lead-service) echo 8081 ;; cadence-service) echo 8082 ;;
-    messaging-service) echo 8083 ;; task-service) echo 8084 ;;
+    messaging-service) echo 8083 ;; task-service) echo 8084 ;; insights-service) echo 8085 ;;
   esac
 }
 

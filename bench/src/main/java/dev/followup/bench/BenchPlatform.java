@@ -18,7 +18,7 @@ import dev.followup.testing.twilio.FakeTwilio;
 /**
  * What every benchmark starts: a real KRaft Kafka and a real PostgreSQL in this JVM (fsync on), the fake Twilio in
  * this JVM (it timestamps every request with {@link System#nanoTime()}, comparable with the load generator's), the
- * four services as separate JVMs from their built quarkus-run.jar, and a sampler of their resident memory.
+ * five services as separate JVMs from their built quarkus-run.jar, and a sampler of their resident memory.
  * Everything stops when this closes, or when the JVM exits (time limit, Ctrl-C).
  */
 public final class BenchPlatform implements AutoCloseable {
@@ -55,7 +55,7 @@ public final class BenchPlatform implements AutoCloseable {
         env.put("DEALER_RATE_PER_MINUTE", "10000000");
         env.put("DEALER_DAILY_QUOTA", "100000000");
         env.putAll(extraEnvironment);
-        System.out.println("[bench] starting the four services (logs: " + logs + ") ...");
+        System.out.println("[bench] starting the five services (logs: " + logs + ") ...");
         Platform platform;
         try {
             platform = Platform.start(twilio.baseUrl(), logs, env);
@@ -70,7 +70,7 @@ public final class BenchPlatform implements AutoCloseable {
         return bench;
     }
 
-    /** A CPU meter over the four services, the given replicas, PostgreSQL and this JVM. */
+    /** A CPU meter over the five services, the given replicas, PostgreSQL and this JVM. */
     public CpuMeter cpuMeter(ServiceProcess... replicas) {
         Map<String, Long> pids = new java.util.LinkedHashMap<>();
         for (ServiceProcess service : platform.all()) {

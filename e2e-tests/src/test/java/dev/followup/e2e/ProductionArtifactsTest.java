@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @Order(0)
 class ProductionArtifactsTest {
-    private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service");
+    private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service",
+            "insights-service");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test

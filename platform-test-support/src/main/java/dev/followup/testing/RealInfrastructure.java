@@ -61,6 +61,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     /** The running servers, and the means to restart them for fault-injection tests. */
     public static final class Servers implements AutoCloseable {
+        private static final String SHARED_KAFKA = "followup.test.shared.kafka-bootstrap";
+        private static final String SHARED_JDBC_URL = "followup.test.shared.jdbc-url";
         private final Path directory;
         private final int kafkaPort;
         private final int controllerPort;
@@ -83,8 +85,11 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         static Servers startOrAttach() {
             try {
                 Path directory = Files.createTempDirectory("real-infra-");
-                Servers s = new Servers(directory, System.getenv("FOLLOWUP_TEST_KAFKA_BOOTSTRAP"),
-                        System.getenv("FOLLOWUP_TEST_JDBC_URL"));
+                // A test profile restarts Quarkus in a new class loader, where this class starts over: the servers
+                // this JVM already started are found through system properties instead of starting a second pair.
+                Servers s = new Servers(directory,
+                        firstOf(System.getenv("FOLLOWUP_TEST_KAFKA_BOOTSTRAP"), System.getProperty(SHARED_KAFKA)),
+                        firstOf(System.getenv("FOLLOWUP_TEST_JDBC_URL"), System.getProperty(SHARED_JDBC_URL)));
                 long started = System.nanoTime();
                 if (s.externalKafka == null) {
                     s.kafka = KafkaBroker.start(directory.resolve("kafka"), s.kafkaPort, s.controllerPort);
@@ -95,12 +100,18 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 }
                 s.mail = MailServer.start(FreePorts.any(), 0);
                 Topics.ensure(s.kafkaBootstrap(), TopicCatalog.load());
+                System.setProperty(SHARED_KAFKA, s.kafkaBootstrap());
+                System.setProperty(SHARED_JDBC_URL, s.jdbcUrl());
                 LOG.infof("Real Kafka (%s) and PostgreSQL (%s) ready in %d ms", s.kafkaBootstrap(), s.jdbcUrl(),
                         (System.nanoTime() - started) / 1_000_000);
                 return s;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create a directory for the test infrastructure", e);
             }
+        }
+
+        private static String firstOf(String first, String second) {
+            return first != null ? first : second;
         }
 
         public String kafkaBootstrap() {

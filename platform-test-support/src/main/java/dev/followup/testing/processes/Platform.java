@@ -25,7 +25,8 @@ public final class Platform implements AutoCloseable {
     public static final String ADMIN_TOKEN = "e2e-admin-token";
     public static final String TWILIO_ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
     public static final String TWILIO_AUTH_TOKEN = "e2e-twilio-auth-token";
-    private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service");
+    private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service",
+            "insights-service");
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
@@ -35,6 +36,7 @@ public final class Platform implements AutoCloseable {
     private final Path logDirectory;
     private final Map<String, String> extraEnvironment;
     private final Path clockFile;
+    private final StaffTokenKeyPair staffTokenKeys = StaffTokenKeyPair.generate();
     private long clockOffsetMillis;
 
     private Platform(String twilioApiBaseUrl, Path logDirectory, Map<String, String> extraEnvironment) {
@@ -68,6 +70,9 @@ public final class Platform implements AutoCloseable {
         env.put("SMTP_PORT", String.valueOf(servers.mail().smtpPort()));
         env.put("UNSUBSCRIBE_SECRET", "e2e-unsubscribe-secret");
         env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
+        // task-service signs staff tokens with this pair and insights-service verifies them, as in production.
+        env.put("FOLLOWUP_AUTH_PRIVATE_KEY", staffTokenKeys.privatePem());
+        env.put("FOLLOWUP_AUTH_PUBLIC_KEY", staffTokenKeys.publicPem());
         if (twilioApiBaseUrl != null) {
             env.put("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID);
             env.put("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN);
@@ -91,7 +96,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts every service and waits until all four report ready.
+     * Starts every service and waits until all report ready.
      *
      * @param twilioApiBaseUrl the fake Twilio's base URL; {@code null} runs messaging in sandbox mode
      * @param logDirectory where each service's output goes ({@code <service>.log})
@@ -122,6 +127,32 @@ public final class Platform implements AutoCloseable {
 
     public ServiceProcess task() {
         return services.get("task-service");
+    }
+
+    public ServiceProcess insights() {
+        return services.get("insights-service");
+    }
+
+    /** An RSA pair for staff tokens, as PEM text. */
+    private record StaffTokenKeyPair(String privatePem, String publicPem) {
+        static StaffTokenKeyPair generate() {
+            try {
+                java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                java.security.KeyPair pair = generator.generateKeyPair();
+                return new StaffTokenKeyPair(pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+                        pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String pem(String label, byte[] der) {
+            return "-----BEGIN " + label + "-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(der)
+                    + "\n-----END " + label + "-----\n";
+        }
     }
 
     /** Moves every service's clock forward by the same amount, so they keep agreeing on what time it is. */

@@ -34,7 +34,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void composeRunsKafkaPostgresAndTheFourServicesWithTheirSettings() throws IOException {
+    void composeRunsKafkaPostgresAndEveryServiceWithItsSettings() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(String.valueOf(map(services.get("kafka")).get("image"))).startsWith("apache/kafka:");

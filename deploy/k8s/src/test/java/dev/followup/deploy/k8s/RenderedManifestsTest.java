@@ -38,7 +38,8 @@ class RenderedManifestsTest {
     private static final Map<String, String> PUBLIC_PATHS = Map.of(
             "/leads", "lead-service", "/visits", "lead-service",
             "/twilio", "messaging-service", "/email", "messaging-service",
-            "/inbox", "task-service", "/reps", "task-service", "/tasks", "task-service", "/auth", "task-service");
+            "/inbox", "task-service", "/reps", "task-service", "/tasks", "task-service", "/auth", "task-service",
+            "/insights", "insights-service");
     private static final List<String> COMMON_ENV = List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
             "FOLLOWUP_ADMIN_TOKEN", "QUARKUS_HTTP_PORT", "JAVA_OPTS_APPEND");
     private static final Map<String, List<String>> SERVICE_ENV = Map.of(
@@ -81,7 +82,8 @@ class RenderedManifestsTest {
         assertThat(Renderers.all(Platform.WORK)).as("renderers").isNotEmpty();
         assertThat(Renderers.all(Platform.WORK).keySet()).as("Debian's kubectl must be one of the renderers (kustomize v2.0.3 compatibility)")
                 .anyMatch(name -> name.contains("Debian") || name.contains("FOLLOWUP_KUBECTL"));
-        assertThat(PLATFORM.services()).containsExactlyInAnyOrder("lead-service", "cadence-service", "messaging-service", "task-service");
+        assertThat(PLATFORM.services()).containsExactlyInAnyOrder("lead-service", "cadence-service", "messaging-service", "task-service",
+                "insights-service");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,50 @@
+package dev.followup.insights.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.followup.insights.domain.Channel;
+import dev.followup.insights.domain.ReadModel;
+import dev.followup.platform.inbox.InboundEvents;
+import io.smallrye.common.annotation.Blocking;
+
+/** What cadence asked for: each text and email with its plan step, and the reps' tasks. */
+@ApplicationScoped
+public class CadenceCommandsConsumer {
+    private final InboundEvents inbound;
+    private final ReadModel model;
+
+    public CadenceCommandsConsumer(InboundEvents inbound, ReadModel model) {
+        this.inbound = inbound;
+        this.model = model;
+    }
+
+    @Incoming("cadence-commands")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        inbound.apply("insights.cadence-commands", record, event -> {
+            switch (event.type()) {
+                case Payloads.SendRequested.TEXT -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.TEXT);
+                case Payloads.SendRequested.EMAIL -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.EMAIL);
+                case Payloads.TaskCreated.TYPE -> {
+                    Payloads.TaskCreated task = event.payloadAs(Payloads.TaskCreated.class);
+                    model.taskCreated(task.taskId(), task.leadId(), task.dealerId(), task.repId(), task.kind(),
+                            task.dueAt(), task.createdAt());
+                }
+                case Payloads.TasksCancelled.TYPE -> {
+                    Payloads.TasksCancelled cancel = event.payloadAs(Payloads.TasksCancelled.class);
+                    model.tasksCancelled(cancel.leadId(), "all".equals(cancel.scope()), cancel.cancelledAt());
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
+    private void requested(Payloads.SendRequested send, Channel channel) {
+        model.touchRequested(send.idempotencyKey(), send.leadId(), send.dealerId(), channel, send.stepId(),
+                send.purpose(), send.requestedAt());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.followup.insights.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.followup.insights.domain.ReadModel;
+import dev.followup.platform.inbox.InboundEvents;
+import io.smallrye.common.annotation.Blocking;
+
+/** What reps did with their tasks. */
+@ApplicationScoped
+public class TaskEventsConsumer {
+    private final InboundEvents inbound;
+    private final ReadModel model;
+
+    public TaskEventsConsumer(InboundEvents inbound, ReadModel model) {
+        this.inbound = inbound;
+        this.model = model;
+    }
+
+    @Incoming("task-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        inbound.apply("insights.task-events", record, event -> {
+            if (Payloads.TaskCompleted.TYPE.equals(event.type())) {
+                Payloads.TaskCompleted done = event.payloadAs(Payloads.TaskCompleted.class);
+                model.taskCompleted(done.taskId(), done.leadId(), done.dealerId(), done.repId(), done.kind(),
+                        done.outcome(), done.completedAt());
+            }
+        });
+    }
+}
