@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import io.restassured.response.Response;
 /**
  * Promise: a manager's figures are what happened. Ten leads over two sources get their first texts, three
  * customers write back, two send STOP, a rep sets an appointment from one reply and reaches another, one lead is
- * sold; the dealer's report, read with the manager token task-service issues, has exactly those numbers, and
- * neither a rep nor another dealer's manager can read it.
+ * sold, and a check-in step that holds half the leads out comes due; the dealer's report, read with the manager
+ * token task-service issues, has exactly those numbers (the check-in's texts and holdouts as cadence decided
+ * them), and neither a rep nor another dealer's manager can read it.
  */
 @Order(4)
 class InsightsJourneysTest {
@@ -34,7 +36,14 @@ class InsightsJourneysTest {
     void aManagersReportHasExactlyTheNumbersOfWhatHappened() {
         Dealership dealer = Dealership.open(platform, "Insight Motors", "America/Chicago", "TX", 2, 20);
         String manager = staff(dealer.dealerId, "Mia Manager", "manager");
-        LocalDate day = moveClocksTo(nextLocal(LocalTime.of(10, 0))).atZone(CHICAGO).toLocalDate();
+        // The dealer holds half of its leads out of a check-in text five hours in, to see what it adds.
+        Dealership.admin(platform).baseUri(platform.cadence().baseUrl())
+                .body("{\"steps\":[{\"id\":\"first-touch\",\"offset\":\"PT0S\",\"channel\":\"text\",\"template\":\"Hi {firstName}!\"},"
+                        + "{\"id\":\"check-in\",\"offset\":\"PT5H\",\"channel\":\"text\",\"template\":\"Still looking?\","
+                        + "\"holdoutPercent\":50}]}")
+                .put("/dealers/" + dealer.dealerId + "/plans/new-lead").then().statusCode(200);
+        Instant start = moveClocksTo(nextLocal(LocalTime.of(10, 0)));
+        LocalDate day = start.atZone(CHICAGO).toLocalDate();
 
         List<String> leads = new ArrayList<>();
         List<String> phones = new ArrayList<>();
@@ -85,6 +94,19 @@ class InsightsJourneysTest {
                 .isEqualTo(1);
         assertThat(appointmentSetter.get("medianReplyToDoneSeconds")).isNotNull();
 
+        // Five hours on, the check-in is due: each lead still in its plan is texted or held out, as cadence decides.
+        moveClocksTo(start.plus(Duration.ofHours(5)).plusSeconds(30));
+        awaitQuiet();
+        long checkInsSent = leads.stream().filter(lead -> !checkIn(lead, "text-sent").isEmpty()).count();
+        long heldOut = leads.stream().filter(lead -> checkIn(lead, "step-skipped").stream()
+                .anyMatch(entry -> String.valueOf(entry.get("reason")).contains("held out"))).count();
+        assertThat(checkInsSent + heldOut).as("the leads still in the new-lead plan").isGreaterThanOrEqualTo(5);
+        System.out.printf("[insights] check-in step: %d texted, %d held out%n", checkInsSent, heldOut);
+        JsonPath later = await("the check-in reaches the report").atMost(Duration.ofSeconds(60))
+                .until(() -> report(dealer.dealerId, managerToken, day), r -> r != null
+                        && checkIn(r).sent() == checkInsSent && checkIn(r).heldOut() == heldOut);
+        assertThat(later.getInt("funnel.leads")).isEqualTo(10);
+
         String repToken = dealer.repTokens.get(dealer.repIds.get(0));
         insights().auth().oauth2(repToken).get("/insights/dealers/" + dealer.dealerId).then().statusCode(403);
         Dealership other = Dealership.open(platform, "Other Motors", "America/Chicago", "TX", 1, 20);
@@ -92,6 +114,25 @@ class InsightsJourneysTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> insights().auth().oauth2(otherManager)
                 .get("/insights/dealers/" + other.dealerId).statusCode() == 200);
         insights().auth().oauth2(otherManager).get("/insights/dealers/" + dealer.dealerId).then().statusCode(404);
+    }
+
+    private static List<Map<String, Object>> checkIn(String leadId, String kind) {
+        return ofKind(entries(timeline(leadId), "done"), kind).stream()
+                .filter(entry -> String.valueOf(entry.get("stepId")).endsWith(".check-in")).toList();
+    }
+
+    private record CheckIn(long sent, long heldOut) {
+    }
+
+    private static CheckIn checkIn(JsonPath report) {
+        Map<String, Object> row = report.getMap("steps.find { it.step == 'new-lead.check-in' }");
+        if (row == null) {
+            return new CheckIn(0, 0);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> holdout = (Map<String, Object>) row.get("holdout");
+        return new CheckIn(((Number) row.get("sent")).longValue(),
+                holdout == null ? 0 : ((Number) holdout.get("leads")).longValue());
     }
 
     private JsonPath report(String dealerId, String token, LocalDate day) {

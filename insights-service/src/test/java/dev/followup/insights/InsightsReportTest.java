@@ -37,12 +37,14 @@ class InsightsReportTest {
     private static JsonPath reportOnceComplete() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonPath report = report(ADMIN, null);
-            return report != null && report.getInt("funnel.leads") == 6 && report.getInt("funnel.visits") == 1
+            return report != null && report.getList("reps.name").containsAll(List.of("Ada Rep", "Bo Rep"))
+                    && report.getInt("funnel.leads") == 6 && report.getInt("funnel.visits") == 1
                     && report.getInt("funnel.sold") == 1 && report.getList("reps").size() == 2
                     && report.getInt("reps[1].cancelled") == 1 && report.getInt("reps[0].done") == 1
                     && report.getInt("funnel.neverTexted.refused") == 1 && report.getList("steps").size() == 2
                     && report.getInt("steps[0].optOutsWithin48Hours") == 1 && report.getInt("funnel.mergedDuplicates") == 1
-                    && report.getInt("funnel.appointments") == 1;
+                    && report.getInt("funnel.appointments") == 1 && report.getInt("funnel.replied") == 2
+                    && report.get("steps[1].holdout") != null && report.getInt("steps[1].holdout.repliesWithin48Hours") == 1;
         });
         return report(ADMIN, null);
     }
@@ -67,19 +69,19 @@ class InsightsReportTest {
         RebuildTest.keepForTheRebuild(scenario.dealer, report.prettify());
         assertThat(report.getString("dealerName")).isEqualTo("Scenario Motors");
         assertThat(report.getMap("funnel")).containsAllEntriesOf(Map.of("leads", 6, "mergedDuplicates", 1, "texted", 4,
-                "contacted", 2, "replied", 1, "optedOut", 1, "appointments", 1, "visits", 1, "sold", 1, "lost", 0));
+                "contacted", 3, "replied", 2, "optedOut", 1, "appointments", 1, "visits", 1, "sold", 1, "lost", 0));
         assertThat(report.getDouble("funnel.firstTextP50Seconds")).isEqualTo(112.5);
         assertThat(report.getDouble("funnel.firstTextP90Seconds")).isEqualTo(474.0);
         assertThat(report.getDouble("funnel.textedWithin1Minute")).isCloseTo(2 / 6.0, within(1e-6));
         assertThat(report.getDouble("funnel.textedWithin5Minutes")).isCloseTo(3 / 6.0, within(1e-6));
-        assertThat(report.getDouble("funnel.contactRate")).isCloseTo(2 / 6.0, within(1e-6));
-        assertThat(report.getDouble("funnel.replyRate")).isCloseTo(1 / 6.0, within(1e-6));
+        assertThat(report.getDouble("funnel.contactRate")).isCloseTo(3 / 6.0, within(1e-6));
+        assertThat(report.getDouble("funnel.replyRate")).isCloseTo(2 / 6.0, within(1e-6));
         assertThat(report.getMap("funnel.neverTexted"))
                 .isEqualTo(Map.of("opted-out", 0, "no-mobile", 1, "refused", 1, "waiting", 0));
         assertThat(report.getList("timeToFirstText.leads", Integer.class)).containsExactly(0, 1, 1, 1, 1, 0, 0);
         assertThat(report.getList("sources.source")).containsExactly("website", "autotrader");
         assertThat(report.getMap("sources[0]")).containsAllEntriesOf(
-                Map.of("leads", 4, "texted", 4, "replied", 1, "appointments", 1, "sold", 1));
+                Map.of("leads", 4, "texted", 4, "replied", 2, "appointments", 1, "sold", 1));
         assertThat(report.getMap("sources[1]")).containsAllEntriesOf(
                 Map.of("leads", 2, "texted", 0, "replied", 0, "appointments", 0, "sold", 0));
     }
@@ -103,9 +105,24 @@ class InsightsReportTest {
         JsonPath report = reportOnceComplete();
         assertThat(report.getList("steps.step")).containsExactly("new-lead.first-touch", "new-lead.day-1");
         assertThat(report.getMap("steps[0]")).containsAllEntriesOf(Map.of("channel", "text", "sent", 4,
-                "repliesWithin48Hours", 1, "appointmentsWithin7Days", 1, "optOutsWithin48Hours", 1));
+                "repliesWithin48Hours", 2, "appointmentsWithin7Days", 1, "optOutsWithin48Hours", 1));
+        assertThat(report.getString("steps[0].holdout")).as("first-touch holds nobody out").isNull();
         assertThat(report.getMap("steps[1]")).containsAllEntriesOf(Map.of("channel", "text", "sent", 2,
                 "repliesWithin48Hours", 0, "appointmentsWithin7Days", 0, "optOutsWithin48Hours", 0));
+    }
+
+    @Test
+    void aStepsHoldoutShowsItsLiftWithAnInterval() {
+        JsonPath report = reportOnceComplete();
+        assertThat(report.getMap("steps[1].holdout")).containsAllEntriesOf(Map.of("leads", 2,
+                "repliesWithin48Hours", 1, "appointmentsWithin7Days", 0));
+        assertThat(report.getDouble("steps[1].holdout.replyRate")).isCloseTo(0.5, within(1e-6));
+        // The two texted leads did not reply and one of the two held out did: the step shows no lift here.
+        assertThat(report.getDouble("steps[1].holdout.replyLift.difference")).isCloseTo(-0.5, within(1e-6));
+        assertThat(report.getDouble("steps[1].holdout.replyLift.low")).isCloseTo(-1.0, within(1e-6));
+        assertThat(report.getDouble("steps[1].holdout.replyLift.high")).isCloseTo(0.5 * -1 + 1.96 * Math.sqrt(0.125), within(1e-5));
+        assertThat(report.getDouble("steps[1].holdout.appointmentLift.difference")).isCloseTo(0.0, within(1e-6));
+        assertThat(report.getDouble("steps[1].holdout.appointmentLift.high")).isCloseTo(0.0, within(1e-6));
     }
 
     @Test
@@ -213,6 +230,7 @@ class InsightsReportTest {
 
     @Test
     void aRepCannotSignInToTheDashboard() {
+        reportOnceComplete();
         String rep = scenario.tokenOf(scenario.rep2, scenario.dealer, "rep");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", "Bearer " + rep)
                 .get("/insights/dealers/{dealer}", scenario.dealer).statusCode() == 403);

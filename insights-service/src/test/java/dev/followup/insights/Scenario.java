@@ -22,7 +22,7 @@ import io.smallrye.jwt.build.Jwt;
  * L4 texted after 10 min; rep 2's call due after 30 min, done after 2 h (late): reached; sold next day
  * L5 text refused (invalid recipient); rep 2's call cancelled
  * L6 no mobile phone
- * step day-1 texted to L1 and L2 a day later
+ * step day-1 texted to L1 and L2 a day later; L3 and L4 held out of it, and L3 writes an hour after
  * </pre>
  */
 final class Scenario {
@@ -85,6 +85,9 @@ final class Scenario {
         reply(1, "opt-out", after(7200));
         publish("message.opted-out.v1", fields("leadId", leads[1], "dealerId", dealer, "optedOutAt", after(7200)));
         reply(2, "help", after(900));
+        heldOut(2, "new-lead.2.day-1", after(86400));
+        heldOut(3, "new-lead.2.day-1", after(86400));
+        reply(2, "other", after(86400 + 3600));
     }
 
     private void publishLeads() {
@@ -122,6 +125,11 @@ final class Scenario {
         publish("followup.send-message.v1", fields("idempotencyKey", key(lead, step), "leadId", leads[lead],
                 "dealerId", dealer, "purpose", step.endsWith("first-touch") ? "first-touch" : "cadence", "stepId", step,
                 "requestedAt", at, "sendBefore", null));
+    }
+
+    private void heldOut(int lead, String step, Instant at) {
+        publish("followup.step-held-out.v1", fields("leadId", leads[lead], "dealerId", dealer, "stepId", step,
+                "channel", "text", "holdoutPercent", 10, "heldOutAt", at));
     }
 
     private void reply(int lead, String intent, Instant at) {

@@ -61,4 +61,10 @@ public interface FollowUpCommands {
     void create(Task task);
 
     void cancelTasks(UUID leadId, UUID dealerId, TaskScope scope, String reason, Instant at);
+
+    /** Not a command: the record that a step held this lead out, for the reports' lift of the step. */
+    record HeldOut(UUID leadId, UUID dealerId, String stepKey, String channel, int holdoutPercent, Instant at) {
+    }
+
+    void heldOut(HeldOut heldOut);
 }

@@ -31,15 +31,17 @@ public class LeadPlans implements PlanRunner.Actions {
     private final DecisionLog log;
     private final StepTimers timers;
     private final RepDesk desk;
+    private final FollowUpCommands commands;
     private final Clock clock;
 
     public LeadPlans(PlanCatalog plans, ChannelSteps steps, DecisionLog log, StepTimers timers, RepDesk desk,
-            MovableClock clock) {
+            FollowUpCommands commands, MovableClock clock) {
         this.plans = plans;
         this.steps = steps;
         this.log = log;
         this.timers = timers;
         this.desk = desk;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -122,6 +124,13 @@ public class LeadPlans implements PlanRunner.Actions {
     @Override
     public void skipped(LeadCadence lead, PlanRunner.DueStep due, String reason, Instant now) {
         log.record(lead.leadId, DecisionKind.STEP_SKIPPED, due.stepKey(), due.step().channel(), reason, now, null);
+    }
+
+    @Override
+    public void heldOut(LeadCadence lead, PlanRunner.DueStep due, Instant now) {
+        PlanRunner.Actions.super.heldOut(lead, due, now);
+        commands.heldOut(new FollowUpCommands.HeldOut(lead.leadId, lead.dealerId, due.stepKey(),
+                due.step().channel().wire(), due.step().holdout(), now));
     }
 
     @Override

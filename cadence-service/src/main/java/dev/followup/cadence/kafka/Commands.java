@@ -11,6 +11,7 @@ final class Commands {
     static final String SEND_EMAIL = "followup.send-email.v1";
     static final String CREATE_TASK = "followup.create-task.v1";
     static final String CANCEL_TASKS = "followup.cancel-tasks.v1";
+    static final String STEP_HELD_OUT = "followup.step-held-out.v1";
 
     private Commands() {
     }
@@ -34,5 +35,8 @@ final class Commands {
     }
 
     record CancelTasks(UUID leadId, UUID dealerId, String scope, String reason, Instant cancelledAt) {
+    }
+
+    record StepHeldOut(UUID leadId, UUID dealerId, String stepId, String channel, int holdoutPercent, Instant heldOutAt) {
     }
 }

@@ -44,4 +44,10 @@ public class OutboxCommands implements FollowUpCommands {
         outbox.publish(Commands.TOPIC, leadId.toString(), Commands.CANCEL_TASKS,
                 new Commands.CancelTasks(leadId, dealerId, scope.wire(), reason, at));
     }
+
+    @Override
+    public void heldOut(HeldOut h) {
+        outbox.publish(Commands.TOPIC, h.leadId().toString(), Commands.STEP_HELD_OUT, new Commands.StepHeldOut(
+                h.leadId(), h.dealerId(), h.stepKey(), h.channel(), h.holdoutPercent(), h.at()));
+    }
 }

@@ -42,6 +42,7 @@ class ContractTest {
                 "first-touch", "email-first.1.first-email", now));
         valid(Commands.CANCEL_TASKS, new Commands.CancelTasks(lead, dealer, "automated", "customer replied", now));
         valid(Commands.CANCEL_TASKS, new Commands.CancelTasks(lead, dealer, "all", "lead sold", now));
+        valid(Commands.STEP_HELD_OUT, new Commands.StepHeldOut(lead, dealer, "new-lead.1.day-2-text", "text", 10, now));
     }
 
     @Test

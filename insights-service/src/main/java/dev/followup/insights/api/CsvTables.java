@@ -57,9 +57,24 @@ final class CsvTables {
             }
             case "steps" -> {
                 header.addAll(List.of("step", "channel", "sent", "replies_within_48_hours", "appointments_within_7_days",
-                        "opt_outs_within_48_hours", "reply_rate", "opt_out_rate"));
-                report.steps().forEach(s -> rows.add(List.of(s.step(), s.channel(), s.sent(), s.repliesWithin48Hours(),
-                        s.appointmentsWithin7Days(), s.optOutsWithin48Hours(), s.replyRate(), s.optOutRate())));
+                        "opt_outs_within_48_hours", "reply_rate", "opt_out_rate", "appointment_rate", "held_out",
+                        "held_out_reply_rate", "held_out_appointment_rate", "reply_lift", "reply_lift_low",
+                        "reply_lift_high", "appointment_lift", "appointment_lift_low", "appointment_lift_high"));
+                report.steps().forEach(s -> {
+                    List<Object> row = new ArrayList<>(List.of(s.step(), s.channel(), s.sent(), s.repliesWithin48Hours(),
+                            s.appointmentsWithin7Days(), s.optOutsWithin48Hours(), s.replyRate(), s.optOutRate(),
+                            s.appointmentRate()));
+                    Report.Holdout h = s.holdout();
+                    row.add(h == null ? "" : h.leads());
+                    row.add(h == null ? "" : h.replyRate());
+                    row.add(h == null ? "" : h.appointmentRate());
+                    for (Report.Lift lift : h == null ? new Report.Lift[2] : new Report.Lift[] {h.replyLift(), h.appointmentLift()}) {
+                        row.add(lift == null ? "" : lift.difference());
+                        row.add(lift == null ? "" : lift.low());
+                        row.add(lift == null ? "" : lift.high());
+                    }
+                    rows.add(row);
+                });
             }
             default -> throw new IllegalArgumentException("no table " + table);
         }

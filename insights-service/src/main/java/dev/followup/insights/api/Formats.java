@@ -29,4 +29,13 @@ final class Formats {
         }
         return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
+
+    /** A lift in percentage points with its interval: "+12.0 pts (-3.1 to +27.1)". */
+    static String lift(dev.followup.insights.domain.Report.Lift lift) {
+        if (lift == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%+.1f pts (%+.1f to %+.1f)", lift.difference() * 100, lift.low() * 100,
+                lift.high() * 100);
+    }
 }

@@ -10,4 +10,8 @@ public enum Channel {
     Channel(String wire) {
         this.wire = wire;
     }
+
+    public static Channel fromWire(String wire) {
+        return "email".equals(wire) ? EMAIL : TEXT;
+    }
 }

@@ -161,4 +161,13 @@ public class ReadModel {
             milestone(leadId, Milestone.APPOINTMENT, completedAt);
         }
     }
+
+    /** The lead was held out of a step; a later run's holdout of the same step keeps the first. */
+    public void heldOut(UUID leadId, UUID dealerId, String stepKey, Channel channel, Instant heldOutAt) {
+        em.createNativeQuery("""
+                insert into holdout (lead_id, step_id, dealer_id, channel, held_out_at) values (?1, ?2, ?3, ?4, ?5)
+                on conflict (lead_id, step_id) do update set held_out_at = least(holdout.held_out_at, excluded.held_out_at)""")
+                .setParameter(1, leadId).setParameter(2, PlanStep.of(stepKey)).setParameter(3, dealerId)
+                .setParameter(4, channel.wire).setParameter(5, heldOutAt).executeUpdate();
+    }
 }

@@ -34,8 +34,33 @@ public record Report(UUID dealerId, String dealerName, Period period, String sou
             long cancelled, Map<String, Long> outcomes, Double medianReplyToDoneSeconds) {
     }
 
-    /** One plan step (or purpose, for touches outside a plan): what followed its touches. */
+    /**
+     * One plan step (or purpose, for touches outside a plan): what followed its touches, and, when the dealer holds
+     * leads out of it, what followed for those leads at the step's time ({@code holdout}, else null).
+     */
     public record StepRow(String step, String channel, long sent, long repliesWithin48Hours,
-            long appointmentsWithin7Days, long optOutsWithin48Hours, double replyRate, double optOutRate) {
+            long appointmentsWithin7Days, long optOutsWithin48Hours, double replyRate, double optOutRate,
+            double appointmentRate, Holdout holdout) {
+    }
+
+    /**
+     * The held-out leads of a step and the step's lift: its rate minus theirs, with a 95 % interval (normal
+     * approximation of the difference of two proportions, within -1..1); null while either group is empty.
+     */
+    public record Holdout(long leads, long repliesWithin48Hours, long appointmentsWithin7Days, double replyRate,
+            double appointmentRate, Lift replyLift, Lift appointmentLift) {
+    }
+
+    public record Lift(double difference, double low, double high) {
+        static Lift of(long treatedHits, long treated, long controlHits, long control) {
+            if (treated == 0 || control == 0) {
+                return null;
+            }
+            double p1 = (double) treatedHits / treated;
+            double p2 = (double) controlHits / control;
+            double margin = 1.96 * Math.sqrt(p1 * (1 - p1) / treated + p2 * (1 - p2) / control);
+            double difference = p1 - p2;
+            return new Lift(difference, Math.max(-1, difference - margin), Math.min(1, difference + margin));
+        }
     }
 }

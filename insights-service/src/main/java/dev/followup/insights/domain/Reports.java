@@ -14,6 +14,8 @@ import jakarta.persistence.Query;
 
 import dev.followup.insights.domain.Report.Funnel;
 import dev.followup.insights.domain.Report.HistogramBar;
+import dev.followup.insights.domain.Report.Holdout;
+import dev.followup.insights.domain.Report.Lift;
 import dev.followup.insights.domain.Report.RepRow;
 import dev.followup.insights.domain.Report.SourceRow;
 import dev.followup.insights.domain.Report.StepRow;
@@ -159,6 +161,7 @@ public class Reports {
     }
 
     private List<StepRow> steps(Scope scope) {
+        Map<String, long[]> heldOut = holdouts(scope);
         List<StepRow> rows = new ArrayList<>();
         for (Object result : scope.bind(em.createNativeQuery("""
                 select coalesce(t.step_id, t.purpose, 'unknown'), t.channel, count(*),
@@ -172,11 +175,39 @@ public class Reports {
                 + " group by 1, 2 order by min(extract(epoch from t.sent_at - l.received_at)) nulls last, 1"))
                 .getResultList()) {
             Object[] row = (Object[]) result;
-            long sent = number(row[2]);
-            rows.add(new StepRow((String) row[0], (String) row[1], sent, number(row[3]), number(row[4]),
-                    number(row[5]), share(number(row[3]), sent), share(number(row[5]), sent)));
+            rows.add(step((String) row[0], (String) row[1], number(row[2]), number(row[3]), number(row[4]),
+                    number(row[5]), heldOut.remove(row[0] + " " + row[1])));
         }
+        heldOut.forEach((key, control) -> rows.add(step(key.substring(0, key.lastIndexOf(' ')),
+                key.substring(key.lastIndexOf(' ') + 1), 0, 0, 0, 0, control)));
         return rows;
+    }
+
+    private static StepRow step(String step, String channel, long sent, long replies, long appointments, long optOuts,
+            long[] control) {
+        Holdout holdout = control == null ? null : new Holdout(control[0], control[1], control[2],
+                share(control[1], control[0]), share(control[2], control[0]), Lift.of(replies, sent, control[1], control[0]),
+                Lift.of(appointments, sent, control[2], control[0]));
+        return new StepRow(step, channel, sent, replies, appointments, optOuts, share(replies, sent),
+                share(optOuts, sent), share(appointments, sent), holdout);
+    }
+
+    /** Per "step channel": held-out leads, their replies within 48 hours and appointments within 7 days. */
+    private Map<String, long[]> holdouts(Scope scope) {
+        Map<String, long[]> control = new LinkedHashMap<>();
+        for (Object result : scope.bind(em.createNativeQuery("""
+                select h.step_id, h.channel, count(*),
+                  count(*) filter (where exists (select 1 from reply r where r.lead_id = h.lead_id
+                      and r.intent = 'other' and r.received_at >= h.held_out_at
+                      and r.received_at < h.held_out_at + interval '48 hours')),
+                  count(*) filter (where l.appointment_at >= h.held_out_at
+                      and l.appointment_at < h.held_out_at + interval '7 days')
+                from holdout h left join lead_fact l on l.lead_id = h.lead_id""" + scope.where("h", "held_out_at")
+                + " group by 1, 2 order by 1")).getResultList()) {
+            Object[] row = (Object[]) result;
+            control.put(row[0] + " " + row[1], new long[] {number(row[2]), number(row[3]), number(row[4])});
+        }
+        return control;
     }
 
     private static Map<String, Long> emptyOutcomes() {

@@ -10,7 +10,7 @@ import dev.followup.insights.domain.ReadModel;
 import dev.followup.platform.inbox.InboundEvents;
 import io.smallrye.common.annotation.Blocking;
 
-/** What cadence asked for: each text and email with its plan step, and the reps' tasks. */
+/** What cadence asked for: each text and email with its plan step, the reps' tasks, and the leads a step held out. */
 @ApplicationScoped
 public class CadenceCommandsConsumer {
     private final InboundEvents inbound;
@@ -32,6 +32,11 @@ public class CadenceCommandsConsumer {
                     Payloads.TaskCreated task = event.payloadAs(Payloads.TaskCreated.class);
                     model.taskCreated(task.taskId(), task.leadId(), task.dealerId(), task.repId(), task.kind(),
                             task.dueAt(), task.createdAt());
+                }
+                case Payloads.StepHeldOut.TYPE -> {
+                    Payloads.StepHeldOut held = event.payloadAs(Payloads.StepHeldOut.class);
+                    model.heldOut(held.leadId(), held.dealerId(), held.stepId(), Channel.fromWire(held.channel()),
+                            held.heldOutAt());
                 }
                 case Payloads.TasksCancelled.TYPE -> {
                     Payloads.TasksCancelled cancel = event.payloadAs(Payloads.TasksCancelled.class);

@@ -74,6 +74,11 @@ final class Payloads {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record StepHeldOut(UUID leadId, UUID dealerId, String stepId, String channel, Instant heldOutAt) {
+        static final String TYPE = "followup.step-held-out.v1";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record TextSent(String idempotencyKey, UUID leadId, UUID dealerId, Instant sentAt) {
         static final String TYPE = "message.sent.v1";
     }

@@ -4,10 +4,6 @@ import static dev.followup.task.TaskFixtures.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,48 +12,33 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.TopicReader;
+import dev.followup.testing.browser.BrowserTest;
 import dev.followup.platform.time.MovableClock;
 import dev.followup.task.TaskFixtures;
 import dev.followup.task.TaskFixtures.Team;
 import dev.followup.task.TaskFixtures.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A rep signs in to the inbox page in a real headless Chromium, works the ranked list, and cadence hears of it. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
-class InboxBrowserTest {
+class InboxBrowserTest extends BrowserTest {
     @Inject
     MovableClock clock;
     @Inject
     ObjectMapper mapper;
-    @TestHTTPResource("/")
-    URL base;
-
-    private ChromeDriver browser;
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void aRepSignsInSeesTheRankedListAndCompletesATask() throws Exception {
         Instant now = clock.instant();
@@ -75,7 +56,7 @@ class InboxBrowserTest {
         await().atMost(PATIENCE).until(() -> TaskFlowTest.listIds(tokens.repA(), team.repA()).size() == 3);
 
         String signInUrl = TaskFixtures.issue(team.repA()).then().statusCode(200).extract().path("signInUrl");
-        browser = HeadlessChromium.start(Files.createTempDirectory(Path.of("target"), "chromium-profile-"));
+        openBrowser();
         browser.get(absolute(signInUrl));
 
         assertThat(browser.getCurrentUrl()).contains("/inbox");
@@ -128,16 +109,6 @@ class InboxBrowserTest {
 
     private WebElement card(UUID taskId) {
         return browser.findElement(By.id("task-" + taskId));
-    }
-
-    private String absolute(String path) {
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
-        return root + path;
-    }
-
-    private void screenshot(String name) throws java.io.IOException {
-        Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static List<ConsumerRecord<String, String>> completed(UUID taskId) {

@@ -19,16 +19,22 @@ public record Plan(String kind, List<Step> steps) {
      * @param html optional HTML body of an email step; without it the plain text is sent as simple HTML
      * @param unless conditions that skip the step: {@code replied} (the customer ever replied), {@code visited}
      *        (the customer came to the showroom)
+     * @param holdoutPercent the share of the dealer's leads (1-50) held out from this text or email step, chosen
+     *        from the lead id, so reports can show what the step adds; null holds out nobody
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(String id, String offset, Channel channel, String template, String subject, String html,
-            List<String> unless) {
+            List<String> unless, Integer holdoutPercent) {
         public Duration offsetDuration() {
             return Duration.parse(offset);
         }
 
         public List<String> conditions() {
             return unless == null ? List.of() : unless;
+        }
+
+        public int holdout() {
+            return holdoutPercent == null ? 0 : holdoutPercent;
         }
     }
 

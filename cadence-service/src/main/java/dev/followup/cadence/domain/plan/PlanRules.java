@@ -94,6 +94,23 @@ public final class PlanRules {
                 return Optional.of(new Violation(at + ".unless", "unknown condition '" + condition + "', known: " + CONDITIONS));
             }
         }
+        return holdout(step, offset, at);
+    }
+
+    /** Holdouts measure automated touches, and the first answer to a lead is never held back. */
+    private static Optional<Violation> holdout(Plan.Step step, Duration offset, String at) {
+        if (step.holdoutPercent() == null) {
+            return Optional.empty();
+        }
+        if (step.holdoutPercent() < 1 || step.holdoutPercent() > Holdouts.MOST_PERCENT) {
+            return Optional.of(new Violation(at + ".holdoutPercent", "between 1 and " + Holdouts.MOST_PERCENT));
+        }
+        if (step.channel() == Channel.CALL) {
+            return Optional.of(new Violation(at + ".holdoutPercent", "only text and email steps can hold leads out"));
+        }
+        if (offset.isZero()) {
+            return Optional.of(new Violation(at + ".holdoutPercent", "the first answer to a lead is never held out"));
+        }
         return Optional.empty();
     }
 

@@ -49,6 +49,11 @@ public final class PlanRunner {
 
         void skipped(LeadCadence lead, DueStep due, String reason, Instant now);
 
+        /** The lead is in the step's holdout: the step is skipped so that its lift can be measured. */
+        default void heldOut(LeadCadence lead, DueStep due, Instant now) {
+            skipped(lead, due, Holdouts.reason(due.step()), now);
+        }
+
         void completed(LeadCadence lead, Instant now);
     }
 
@@ -161,6 +166,8 @@ public final class PlanRunner {
         Optional<String> skip = conditionThatSkips(lead, step);
         if (skip.isPresent()) {
             actions.skipped(lead, due, skip.get(), now);
+        } else if (Holdouts.holdsOut(lead.leadId, step)) {
+            actions.heldOut(lead, due, now);
         } else if (actions.run(lead, due, now) instanceof WaitUntil wait) {
             return wait;
         }

@@ -66,17 +66,24 @@ class PlanRulesTest {
         assertThat(violation(step("x", "P1D", null, "hi")).field()).isEqualTo("steps[1].channel");
         assertThat(violation(step("x", "P1D", Channel.EMAIL, "hi")))
                 .isEqualTo(new PlanRules.Violation("steps[1].subject", "an email step needs a subject"));
-        assertThat(violation(new Plan.Step("x", "P1D", Channel.EMAIL, "hi", "Hello {firstName}", "<p>hi</p><script>x</script>", null))
+        assertThat(violation(new Plan.Step("x", "P1D", Channel.EMAIL, "hi", "Hello {firstName}", "<p>hi</p><script>x</script>", null, null))
                 .field()).isEqualTo("steps[1].html");
-        assertThat(violation(new Plan.Step("x", "P1D", Channel.EMAIL, "Hi,\n\nsee you", "About {vehicle}", null, null)))
+        assertThat(violation(new Plan.Step("x", "P1D", Channel.EMAIL, "Hi,\n\nsee you", "About {vehicle}", null, null, null)))
                 .as("line breaks are fine in an email body").isNull();
         assertThat(violation(step("first", "P1D", Channel.TEXT, "hi")).detail()).contains("duplicate");
         assertThat(violation(step("x", "P1D", Channel.TEXT, "hi {lastName}")).field()).isEqualTo("steps[1].template");
         assertThat(violation(step("x", "P1D", Channel.TEXT, "line\nbreak")).field()).isEqualTo("steps[1].template");
         assertThat(violation(step("x", "P1D", Channel.TEXT, "")).field()).isEqualTo("steps[1].template");
-        assertThat(violation(new Plan.Step("x", "P1D", Channel.TEXT, "hi", null, null, List.of("bought"))).field())
+        assertThat(violation(new Plan.Step("x", "P1D", Channel.TEXT, "hi", null, null, List.of("bought"), null)).field())
                 .isEqualTo("steps[1].unless");
         assertThat(violation(step("x", "-PT1H", Channel.TEXT, "hi")).field()).isEqualTo("steps[1].offset");
+        assertThat(violation(heldOut("x", "P1D", Channel.TEXT, 10))).as("a text step may hold out 10 %").isNull();
+        assertThat(violation(heldOut("x", "P1D", Channel.TEXT, 51)))
+                .isEqualTo(new PlanRules.Violation("steps[1].holdoutPercent", "between 1 and 50"));
+        assertThat(violation(heldOut("x", "P1D", Channel.TEXT, 0)).field()).isEqualTo("steps[1].holdoutPercent");
+        assertThat(violation(heldOut("x", "P1D", Channel.CALL, 10)).detail()).contains("only text and email");
+        assertThat(PlanRules.check(PlanKind.NEW_LEAD, new Plan(null, List.of(heldOut("hello", "PT0S", Channel.TEXT, 10))))
+                .orElseThrow().detail()).contains("first answer");
         assertThat(PlanRules.check(PlanKind.APPOINTMENT, new Plan("appointment",
                 List.of(step("r", "-PT2H", Channel.TEXT, "see you"))))).isEmpty();
         List<Plan.Step> tooMany = new ArrayList<>();
@@ -86,8 +93,12 @@ class PlanRulesTest {
         assertThat(PlanRules.check(PlanKind.NEW_LEAD, new Plan(null, tooMany)).orElseThrow().detail()).contains("at most 12");
     }
 
+    private static Plan.Step heldOut(String id, String offset, Channel channel, int percent) {
+        return new Plan.Step(id, offset, channel, "hi", null, null, null, percent);
+    }
+
     private static Plan.Step step(String id, String offset, Channel channel, String template) {
-        return new Plan.Step(id, offset, channel, template, null, null, null);
+        return new Plan.Step(id, offset, channel, template, null, null, null, null);
     }
 
     private PlanRules.Violation violation(Plan.Step second) {

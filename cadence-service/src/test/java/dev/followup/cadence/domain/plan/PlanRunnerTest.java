@@ -48,7 +48,7 @@ class PlanRunnerTest {
     }
 
     private static Plan.Step step(String id, String offset, Channel channel) {
-        return new Plan.Step(id, offset, channel, "x", channel == Channel.EMAIL ? "s" : null, null, null);
+        return new Plan.Step(id, offset, channel, "x", channel == Channel.EMAIL ? "s" : null, null, null, null);
     }
 
     private static LeadCadence lead() {
@@ -122,7 +122,7 @@ class PlanRunnerTest {
     @Test
     void conditionsSkipAStepOnceTheCustomerRepliedOrVisited() {
         Plan conditional = new Plan("new-lead", List.of(step("hello", "PT0S", Channel.TEXT),
-                new Plan.Step("nudge", "PT1H", Channel.TEXT, "x", null, null, List.of("replied"))));
+                new Plan.Step("nudge", "PT1H", Channel.TEXT, "x", null, null, List.of("replied"), null)));
         LeadCadence lead = lead();
         lead.replies = 1;
         Recorder actions = new Recorder();
@@ -130,5 +130,27 @@ class PlanRunnerTest {
         PlanRunner.runDue(lead, conditional, START, actions);
         PlanRunner.runDue(lead, conditional, START.plus(Duration.ofHours(1)), actions);
         assertThat(actions.ran).last().asString().isEqualTo("new-lead.1.nudge skipped: skipped: the customer has replied");
+    }
+
+    @Test
+    void aHeldOutLeadSkipsTheStepAndTheChoiceIsTheLeadsOwnEveryTime() {
+        Plan.Step nudge = new Plan.Step("nudge", "PT1H", Channel.TEXT, "x", null, null, null, 20);
+        Plan withHoldout = new Plan("new-lead", List.of(step("hello", "PT0S", Channel.TEXT), nudge));
+        int heldOut = 0;
+        for (int i = 0; i < 2000; i++) {
+            LeadCadence lead = lead();
+            Recorder actions = new Recorder();
+            PlanRunner.start(lead, PlanKind.NEW_LEAD, withHoldout, START, START, actions);
+            PlanRunner.runDue(lead, withHoldout, START.plus(Duration.ofHours(1)), actions);
+            boolean skipped = actions.ran.get(actions.ran.size() - 1).contains("skipped: held out");
+            assertThat(skipped).as("the same answer for the same lead").isEqualTo(Holdouts.holdsOut(lead.leadId, nudge));
+            assertThat(actions.ran.get(0)).startsWith("new-lead.1.hello@").as("the first answer is never held out");
+            heldOut += skipped ? 1 : 0;
+        }
+        assertThat(heldOut).as("about 20 % of 2000 leads").isBetween(320, 480);
+        UUID one = UUID.randomUUID();
+        assertThat(Holdouts.holdsOut(one, nudge)).isEqualTo(Holdouts.holdsOut(UUID.fromString(one.toString()), nudge));
+        assertThat(Holdouts.bucket(UUID.fromString("7b2e9c14-3a5f-4d6b-8e1c-2f9a0b7c6d53"), "nudge"))
+                .as("fixed by the lead and step ids alone, on every JVM and replay").isEqualTo(77);
     }
 }

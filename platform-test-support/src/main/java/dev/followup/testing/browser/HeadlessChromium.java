@@ -1,4 +1,4 @@
-package dev.followup.task.api;
+package dev.followup.testing.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,14 +17,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * missing (as root). Selenium is given both paths, so Selenium Manager downloads nothing. If the browser cannot be
  * installed the test fails, unless FOLLOWUP_SKIP_BROWSER_TESTS=true.
  */
-final class HeadlessChromium {
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+public final class HeadlessChromium {
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private HeadlessChromium() {
     }
 
-    static ChromeDriver start(Path userDataDir) {
+    /** A phone-sized headless browser with its own profile folder. */
+    public static ChromeDriver start(Path userDataDir) {
         ensureInstalled();
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -36,7 +37,7 @@ final class HeadlessChromium {
         return new ChromeDriver(service, options);
     }
 
-    static synchronized void ensureInstalled() {
+    public static synchronized void ensureInstalled() {
         if (installed()) {
             return;
         }
