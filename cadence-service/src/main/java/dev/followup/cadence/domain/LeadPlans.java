@@ -15,6 +15,7 @@ import dev.followup.cadence.domain.plan.PlanCatalog;
 import dev.followup.cadence.domain.plan.PlanKind;
 import dev.followup.cadence.domain.plan.PlanRunner;
 import dev.followup.cadence.domain.step.ChannelSteps;
+import dev.followup.platform.logging.Correlation;
 import dev.followup.platform.time.MovableClock;
 
 /**
@@ -109,11 +110,13 @@ public class LeadPlans implements PlanRunner.Actions {
     /** A lead-step timer fired: re-read the lead, act on what is due, schedule what comes next. */
     @Transactional
     public void fire(UUID leadId, int timerVersion) {
-        LeadCadence lead = lock(leadId);
-        if (lead == null || lead.timerVersion != timerVersion) {
-            return;
+        try (Correlation ids = Correlation.ofLead(leadId)) {
+            LeadCadence lead = lock(leadId);
+            if (lead == null || lead.timerVersion != timerVersion) {
+                return;
+            }
+            runDue(lead, clock.instant());
         }
-        runDue(lead, clock.instant());
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.followup.platform.events.EventReader;
 import dev.followup.platform.events.PoisonRecordException;
 import dev.followup.platform.events.ReceivedEvent;
+import dev.followup.platform.logging.Correlation;
 import dev.followup.platform.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +56,13 @@ public class InboundEvents {
      */
     public void apply(String consumer, ConsumerRecord<String, byte[]> record, Consumer<ReceivedEvent> effect) {
         ReceivedEvent event = reader.read(record);
+        String leadId = event.payload().hasNonNull("leadId") ? event.payload().get("leadId").asText() : null;
+        try (Correlation ids = Correlation.ofEvent(leadId, event.id(), event.type())) {
+            applyOnce(consumer, event, effect);
+        }
+    }
+
+    private void applyOnce(String consumer, ReceivedEvent event, Consumer<ReceivedEvent> effect) {
         long deadline = System.nanoTime() + transientRetryLimit.toNanos();
         for (int failures = 1; ; failures++) {
             try {

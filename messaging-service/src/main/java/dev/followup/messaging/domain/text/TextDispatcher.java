@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.followup.messaging.config.TwilioSettings;
 import dev.followup.messaging.domain.MessagingEvents;
 import dev.followup.messaging.domain.reply.OptOutLedger;
+import dev.followup.platform.logging.Correlation;
 import dev.followup.platform.retry.Backoff;
 import dev.followup.platform.time.MovableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,7 +57,12 @@ public class TextDispatcher {
         if (message == null || !MessageStatus.DISPATCHING.equals(message.status)) {
             return;
         }
-        TextingGateway.OutboundText text = outboundText(message);
+        try (Correlation ids = Correlation.ofLead(message.leadId)) {
+            send(messageId, outboundText(message));
+        }
+    }
+
+    private void send(UUID messageId, TextingGateway.OutboundText text) {
         Backoff backoff = new Backoff(twilio.firstBackoff(), twilio.maxBackoff());
         int attempts = Math.max(1, twilio.sendAttempts());
         for (int attempt = 1; ; attempt++) {
