@@ -200,6 +200,37 @@ class RenderedManifestsTest {
         soft.assertAll();
     }
 
+    /** Services reached from outside, through the ingress; the others take no traffic but Prometheus'. */
+    private static final Set<String> BEHIND_THE_INGRESS = Set.of("lead-service", "messaging-service", "task-service",
+            "insights-service");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyServiceHasANetworkPolicyLettingInAndOutOnlyWhatTheArchitectureNeeds(Rendered r) {
+        SoftAssertions soft = new SoftAssertions();
+        for (String service : PLATFORM.services()) {
+            JsonNode podLabels = r.find("Deployment", service).orElseThrow().path("spec").path("template").path("metadata").path("labels");
+            List<JsonNode> policies = r.ofKind("NetworkPolicy").stream()
+                    .filter(p -> Rendered.selects(p.path("spec").path("podSelector"), podLabels)).toList();
+            soft.assertThat(policies).as("NetworkPolicy selecting %s", service).hasSize(1);
+            for (JsonNode policy : policies) {
+                JsonNode spec = policy.path("spec");
+                soft.assertThat(spec.path("policyTypes").toString()).as("%s restricts both directions", service)
+                        .contains("Ingress").contains("Egress");
+                Set<String> from = new HashSet<>();
+                spec.path("ingress").forEach(rule -> rule.path("from").forEach(peer -> from.add(
+                        peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())));
+                soft.assertThat(from).as("%s accepts traffic from", service).isEqualTo(BEHIND_THE_INGRESS.contains(service)
+                        ? Set.of("ingress-nginx", "monitoring") : Set.of("monitoring"));
+                Set<Integer> egressPorts = new HashSet<>();
+                spec.path("egress").forEach(rule -> rule.path("ports").forEach(port -> egressPorts.add(port.path("port").asInt())));
+                soft.assertThat(egressPorts).as("%s may reach", service).isEqualTo(service.equals("messaging-service")
+                        ? Set.of(53, 9092, 5432, 443, 587, 465) : Set.of(53, 9092, 5432));
+            }
+        }
+        soft.assertAll();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyConsumerScalesOnItsLagWithNoMoreReplicasThanPartitions(Rendered r) {
