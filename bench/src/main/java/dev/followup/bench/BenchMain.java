@@ -27,9 +27,10 @@ public final class BenchMain {
                 case "speed-to-lead" -> SpeedToLeadBench.main(args);
                 case "timers" -> TimersBench.main(args);
                 case "task-api" -> TaskApiBench.main(args);
+                case "insights" -> InsightsBench.main(args);
                 case "smoke" -> Smoke.main(args);
                 default -> {
-                    System.err.println("usage: bench/run intake | speed-to-lead | timers | task-api | all | smoke");
+                    System.err.println("usage: bench/run intake | speed-to-lead | timers | task-api | insights | all | smoke");
                     System.exit(2);
                 }
             }
