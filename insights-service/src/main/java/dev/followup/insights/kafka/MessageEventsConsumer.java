@@ -31,14 +31,8 @@ public class MessageEventsConsumer {
 
     private void apply(ReceivedEvent event) {
         switch (event.type()) {
-            case Payloads.TextSent.TYPE -> {
-                Payloads.TextSent sent = event.payloadAs(Payloads.TextSent.class);
-                model.touchSent(sent.idempotencyKey(), sent.leadId(), sent.dealerId(), Channel.TEXT, sent.sentAt());
-            }
-            case Payloads.EmailSent.TYPE -> {
-                Payloads.EmailSent sent = event.payloadAs(Payloads.EmailSent.class);
-                model.touchSent(sent.idempotencyKey(), sent.leadId(), sent.dealerId(), Channel.EMAIL, sent.sentAt());
-            }
+            case Payloads.Sent.TEXT -> sent(event.payloadAs(Payloads.Sent.class), Channel.TEXT);
+            case Payloads.Sent.EMAIL -> sent(event.payloadAs(Payloads.Sent.class), Channel.EMAIL);
             case Payloads.TextStatus.V1, Payloads.TextStatus.V2 -> {
                 Payloads.TextStatus status = event.payloadAs(Payloads.TextStatus.class);
                 if (status.refused()) {
@@ -66,5 +60,9 @@ public class MessageEventsConsumer {
             default -> {
             }
         }
+    }
+
+    private void sent(Payloads.Sent sent, Channel channel) {
+        model.touchSent(sent.idempotencyKey(), sent.leadId(), sent.dealerId(), channel, sent.sentAt());
     }
 }

@@ -78,14 +78,11 @@ final class Payloads {
         static final String TYPE = "followup.step-held-out.v1";
     }
 
+    /** message.sent.v1 and email.sent.v1 share the fields the read model keeps. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TextSent(String idempotencyKey, UUID leadId, UUID dealerId, Instant sentAt) {
-        static final String TYPE = "message.sent.v1";
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record EmailSent(String idempotencyKey, UUID leadId, UUID dealerId, Instant sentAt) {
-        static final String TYPE = "email.sent.v1";
+    record Sent(String idempotencyKey, UUID leadId, UUID dealerId, Instant sentAt) {
+        static final String TEXT = "message.sent.v1";
+        static final String EMAIL = "email.sent.v1";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
