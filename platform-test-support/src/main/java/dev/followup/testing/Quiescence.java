@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +27,8 @@ import dev.followup.platform.events.TopicCatalog;
 
 /**
  * The platform has nothing left to do for now: every service's outbox is empty, every consumer group has read its
- * topics to the end, no text waits in a send queue or hands over to Twilio, and no timer is due. An absence check
+ * topics to the end, no text waits in a send queue or hands over to Twilio, no timer is due, and insights has rolled
+ * up every change. An absence check
  * ("nothing more was sent") means something only after this holds.
  */
 public final class Quiescence {
@@ -76,6 +78,13 @@ public final class Quiescence {
                     busy.add(queued + " texts queued or being handed to Twilio");
                 }
             }
+            for (String schema : schemasWith(db, "stale_lead")) {
+                long stale = count(db, "select (select count(*) from " + schema + ".stale_lead) + (select count(*) from "
+                        + schema + ".stale_day)");
+                if (stale > 0) {
+                    busy.add(schema + " has " + stale + " leads or days to roll up");
+                }
+            }
             if (!schemasWith(db, "scheduled_tasks").isEmpty()) {
                 try (PreparedStatement due = db.prepareStatement(
                         "select count(*) from cadence.scheduled_tasks where execution_time <= ?")) {
@@ -121,17 +130,34 @@ public final class Quiescence {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata().get();
                     long lag = 0;
+                    List<String> behind = new ArrayList<>();
+                    Map<TopicPartition, String> owners = null;
                     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                         OffsetAndMetadata at = committed.get(e.getKey());
-                        lag += e.getValue() - (at == null ? 0 : at.offset());
+                        long partitionLag = e.getValue() - (at == null ? 0 : at.offset());
+                        if (partitionLag > 0) {
+                            owners = owners == null ? owners(admin, group) : owners;
+                            behind.add("partition " + e.getKey().partition() + " at " + (at == null ? "none" : at.offset())
+                                    + " of " + e.getValue() + " held by " + owners.getOrDefault(e.getKey(), "nobody"));
+                        }
+                        lag += partitionLag;
                     }
                     if (lag > 0) {
-                        lagging.add(group + " is " + lag + " records behind on " + topic.name());
+                        lagging.add(group + " is " + lag + " records behind on " + topic.name() + " " + behind);
                     }
                 }
             }
         }
         return lagging;
+    }
+
+    /** Which member of the group holds each partition now, by member id (the services log theirs): the first thing to know about a stuck lag. */
+    private static Map<TopicPartition, String> owners(Admin admin, String group) throws Exception {
+        Map<TopicPartition, String> owners = new HashMap<>();
+        for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).all().get().get(group).members()) {
+            member.assignment().topicPartitions().forEach(p -> owners.put(p, member.consumerId()));
+        }
+        return owners;
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
