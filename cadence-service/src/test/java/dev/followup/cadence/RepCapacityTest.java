@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.followup.testing.Quiescence;
 import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -82,6 +83,20 @@ class RepCapacityTest extends CadenceTestSupport {
                 and d.reason like '%capacity of 10 reached%no automated touch in its place either%customer spacing%'""",
                 dealerId)).isEqualTo(LEADS - 3 * CAP);
         assertThat(count("select count(*) from touch where dealer_id = ? and step_key like '%call-1-text'", dealerId)).isZero();
+        // Each call kept off a full list is published for the reports, with its rep and what came instead.
+        Quiescence.awaitOutboxEmpty("cadence", Duration.ofSeconds(60));
+        List<JsonNode> overCap = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : TopicReader.readAll(bootstrap(), "cadence-commands")) {
+            if (leads.contains(UUID.fromString(r.key())) && "followup.call-over-cap.v1".equals(TopicReader.header(r, "ce_type"))) {
+                overCap.add(JSON.readTree(r.value()));
+            }
+        }
+        assertThat(overCap).hasSize(LEADS - 3 * CAP).allSatisfy(record -> {
+            assertThat(record.get("stepId").asText()).isEqualTo("new-lead.1.call-1");
+            assertThat(record.get("instead").asText()).isEqualTo("nothing");
+            assertThat(reps).contains(UUID.fromString(record.get("repId").asText()));
+            assertThat(record.get("reason").asText()).contains("capacity of 10 reached");
+        });
 
         // A day later every lead's second text goes; a day after that the second call step overflows again, and now
         // the customer's last text is a day old: the overflow becomes texts.

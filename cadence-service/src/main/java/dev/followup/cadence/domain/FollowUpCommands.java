@@ -67,4 +67,13 @@ public interface FollowUpCommands {
     }
 
     void heldOut(HeldOut heldOut);
+
+    /** Not a command: the record that a rep's full list kept a call task off it, and what the lead got instead. */
+    record OverCap(UUID leadId, UUID dealerId, UUID repId, String stepKey, String instead, String reason, Instant at) {
+        public static final String TEXT = "text";
+        public static final String EMAIL = "email";
+        public static final String NOTHING = "nothing";
+    }
+
+    void overCap(OverCap overCap);
 }

@@ -12,6 +12,7 @@ final class Commands {
     static final String CREATE_TASK = "followup.create-task.v1";
     static final String CANCEL_TASKS = "followup.cancel-tasks.v1";
     static final String STEP_HELD_OUT = "followup.step-held-out.v1";
+    static final String CALL_OVER_CAP = "followup.call-over-cap.v1";
 
     private Commands() {
     }
@@ -38,5 +39,9 @@ final class Commands {
     }
 
     record StepHeldOut(UUID leadId, UUID dealerId, String stepId, String channel, int holdoutPercent, Instant heldOutAt) {
+    }
+
+    record CallOverCap(UUID leadId, UUID dealerId, UUID repId, String stepId, String instead, String reason,
+            Instant decidedAt) {
     }
 }

@@ -50,4 +50,10 @@ public class OutboxCommands implements FollowUpCommands {
         outbox.publish(Commands.TOPIC, h.leadId().toString(), Commands.STEP_HELD_OUT, new Commands.StepHeldOut(
                 h.leadId(), h.dealerId(), h.stepKey(), h.channel(), h.holdoutPercent(), h.at()));
     }
+
+    @Override
+    public void overCap(OverCap o) {
+        outbox.publish(Commands.TOPIC, o.leadId().toString(), Commands.CALL_OVER_CAP, new Commands.CallOverCap(
+                o.leadId(), o.dealerId(), o.repId(), o.stepKey(), o.instead(), o.reason(), o.at()));
+    }
 }

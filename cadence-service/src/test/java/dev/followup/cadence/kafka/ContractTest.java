@@ -43,6 +43,8 @@ class ContractTest {
         valid(Commands.CANCEL_TASKS, new Commands.CancelTasks(lead, dealer, "automated", "customer replied", now));
         valid(Commands.CANCEL_TASKS, new Commands.CancelTasks(lead, dealer, "all", "lead sold", now));
         valid(Commands.STEP_HELD_OUT, new Commands.StepHeldOut(lead, dealer, "new-lead.1.day-2-text", "text", 10, now));
+        valid(Commands.CALL_OVER_CAP, new Commands.CallOverCap(lead, dealer, UUID.randomUUID(), "new-lead.1.day-1-call",
+                "text", "rep's daily call capacity of 8 reached (score 0.31)", now));
     }
 
     @Test

@@ -96,6 +96,12 @@ public class RepDesk {
                 now, "score " + score.value() + " " + score.factors());
     }
 
+    /** Records, for the reports, that the rep's full list kept this call off it, and what the lead got instead. */
+    public void callOverCap(LeadCadence lead, Rep rep, String stepKey, String instead, String reason, Instant now) {
+        commands.overCap(new FollowUpCommands.OverCap(lead.leadId, lead.dealerId, rep.repId, stepKey, instead,
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason, now));
+    }
+
     public void cancelTasks(LeadCadence lead, TaskScope scope, String reason, Instant now) {
         commands.cancelTasks(lead.leadId, lead.dealerId, scope, reason, now);
         log.record(lead.leadId, DecisionKind.TASKS_CANCELLED, null, null, "cancel " + scope.wire() + " open tasks: " + reason,

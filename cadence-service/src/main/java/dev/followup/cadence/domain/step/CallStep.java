@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.followup.cadence.domain.DecisionKind;
 import dev.followup.cadence.domain.DecisionLog;
+import dev.followup.cadence.domain.FollowUpCommands;
 import dev.followup.cadence.domain.FollowUpCommands.TaskKind;
 import dev.followup.cadence.domain.LeadCadence;
 import dev.followup.cadence.domain.Purpose;
@@ -71,6 +72,7 @@ public class CallStep implements ChannelStep {
         }
         String overCap = full.get() + " (score " + score.value() + ")";
         if (!touchIfFull) {
+            desk.callOverCap(lead, rep, stepKey, FollowUpCommands.OverCap.NOTHING, overCap, now);
             log.record(lead.leadId, DecisionKind.CALL_SKIPPED, stepKey, Channel.CALL, overCap
                     + ": a fallback call over the cap is skipped, never turned into a text", now, score.factors().toString());
             return;
@@ -78,14 +80,19 @@ public class CallStep implements ChannelStep {
         TouchRules.Decision instead = text.decide(lead, dealer, Purpose.CADENCE, false, null, now);
         switch (instead.action()) {
             case SEND, EMAIL_INSTEAD -> {
+                boolean texted = instead.action() == TouchRules.Action.SEND;
+                desk.callOverCap(lead, rep, stepKey, texted ? FollowUpCommands.OverCap.TEXT : FollowUpCommands.OverCap.EMAIL,
+                        overCap, now);
                 log.record(lead.leadId, DecisionKind.CALL_OVERFLOW, stepKey, Channel.CALL, overCap
-                        + (instead.action() == TouchRules.Action.SEND ? ": automated text instead" : ": automated email instead"),
-                        now, score.factors().toString());
+                        + (texted ? ": automated text instead" : ": automated email instead"), now, score.factors().toString());
                 text.carryOut(lead, dealer, instead, stepKey + "-text", new TouchContent(OVERFLOW_TEXT, null, null),
                         Purpose.CADENCE, false, now);
             }
-            case SKIP, DROP, DEFER -> log.record(lead.leadId, DecisionKind.CALL_SKIPPED, stepKey, Channel.CALL, overCap
-                    + "; no automated touch in its place either: " + instead.reason(), now, score.factors().toString());
+            case SKIP, DROP, DEFER -> {
+                desk.callOverCap(lead, rep, stepKey, FollowUpCommands.OverCap.NOTHING, overCap, now);
+                log.record(lead.leadId, DecisionKind.CALL_SKIPPED, stepKey, Channel.CALL, overCap
+                        + "; no automated touch in its place either: " + instead.reason(), now, score.factors().toString());
+            }
         }
     }
 }
