@@ -44,7 +44,8 @@ class InsightsReportTest {
                     && report.getInt("funnel.neverTexted.refused") == 1 && report.getList("steps").size() == 2
                     && report.getInt("steps[0].optOutsWithin48Hours") == 1 && report.getInt("funnel.mergedDuplicates") == 1
                     && report.getInt("funnel.appointments") == 1 && report.getInt("funnel.replied") == 2
-                    && report.get("steps[1].holdout") != null && report.getInt("steps[1].holdout.repliesWithin48Hours") == 1;
+                    && report.get("steps[1].holdout") != null && report.getInt("steps[1].holdout.repliesWithin48Hours") == 1
+                    && report.getInt("reps[1].skippedOverCap") == 2;
         });
         return report(ADMIN, null);
     }
@@ -91,11 +92,11 @@ class InsightsReportTest {
         JsonPath report = reportOnceComplete();
         assertThat(report.getList("reps.name")).containsExactly("Ada Rep", "Bo Rep");
         assertThat(report.getMap("reps[0]")).containsAllEntriesOf(Map.of("tasksGiven", 2, "done", 1, "doneLate", 0,
-                "overdue", 1, "cancelled", 0));
+                "overdue", 1, "cancelled", 0, "skippedOverCap", 0));
         assertThat(report.getMap("reps[0].outcomes")).containsEntry("appointment-set", 1).containsEntry("reached", 0);
         assertThat(report.getDouble("reps[0].medianReplyToDoneSeconds")).isEqualTo(300.0);
         assertThat(report.getMap("reps[1]")).containsAllEntriesOf(Map.of("tasksGiven", 2, "done", 1, "doneLate", 1,
-                "overdue", 0, "cancelled", 1));
+                "overdue", 0, "cancelled", 1, "skippedOverCap", 2));
         assertThat(report.getMap("reps[1].outcomes")).containsEntry("reached", 1).containsEntry("appointment-set", 0);
         assertThat(report.getString("reps[1].medianReplyToDoneSeconds")).isNull();
     }
@@ -148,7 +149,7 @@ class InsightsReportTest {
                 .header("Content-Disposition", containsString("insights-reps-2026-03-10-2026-03-11.csv"))
                 .extract().asString();
         List<String> lines = reps.lines().toList();
-        assertThat(lines.get(0)).startsWith("rep_id,name,tasks_given,done,done_late,overdue,cancelled,outcome_reached");
+        assertThat(lines.get(0)).startsWith("rep_id,name,tasks_given,done,done_late,overdue,cancelled,skipped_over_cap,outcome_reached");
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains(",\"Ada Rep\",2,1,0,1,0,").endsWith(",300.0");
         for (String table : List.of("funnel", "first-text", "sources", "steps")) {

@@ -113,6 +113,16 @@ final class Scenario {
         task(3, 4, rep2, "call", after(60), after(3600));
         publish("followup.cancel-tasks.v1", fields("leadId", leads[4], "dealerId", dealer, "scope", "automated",
                 "cancelledAt", after(120)));
+        // Bo Rep's list was full twice; the second record of lead 5's call (a re-published decision) counts once.
+        overCap(5, rep2, "new-lead.1.call-1", "nothing", after(3600));
+        overCap(5, rep2, "new-lead.1.call-1", "nothing", after(3600));
+        overCap(4, rep2, "new-lead.1.call-1", "text", after(3600));
+    }
+
+    private void overCap(int lead, UUID rep, String step, String instead, Instant at) {
+        publish("followup.call-over-cap.v1", fields("leadId", leads[lead], "dealerId", dealer, "repId", rep,
+                "stepId", step, "instead", instead, "reason", "rep's daily call capacity of 8 reached (score 0.31)",
+                "decidedAt", at));
     }
 
     private void sent(int lead, String step, Instant at) {

@@ -44,12 +44,13 @@ final class CsvTables {
                         s.appointments(), s.sold())));
             }
             case "reps" -> {
-                header.addAll(List.of("rep_id", "name", "tasks_given", "done", "done_late", "overdue", "cancelled"));
+                header.addAll(List.of("rep_id", "name", "tasks_given", "done", "done_late", "overdue", "cancelled",
+                        "skipped_over_cap"));
                 Outcome.ALL.forEach(outcome -> header.add("outcome_" + outcome.replace('-', '_')));
                 header.add("median_reply_to_done_seconds");
                 report.reps().forEach(rep -> {
                     List<Object> row = new ArrayList<>(List.of(rep.repId(), rep.name(), rep.tasksGiven(), rep.done(),
-                            rep.doneLate(), rep.overdue(), rep.cancelled()));
+                            rep.doneLate(), rep.overdue(), rep.cancelled(), rep.skippedOverCap()));
                     Outcome.ALL.forEach(outcome -> row.add(rep.outcomes().getOrDefault(outcome, 0L)));
                     row.add(blank(rep.medianReplyToDoneSeconds()));
                     rows.add(row);

@@ -1,6 +1,7 @@
 package dev.followup.insights.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,19 +15,27 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class ReadModel {
     private final EntityManager em;
+    private final Rollups rollups;
 
-    public ReadModel(EntityManager em) {
+    public ReadModel(EntityManager em, Rollups rollups) {
         this.em = em;
+        this.rollups = rollups;
     }
 
+    /** A dealer seen for the first time or in another time zone has its days rolled up anew. */
     public void dealer(UUID dealerId, String name, String timeZone, Instant updatedAt) {
-        em.createNativeQuery("""
+        List<?> zoneBefore = em.createNativeQuery("select time_zone from dealer where dealer_id = ?1")
+                .setParameter(1, dealerId).getResultList();
+        int applied = em.createNativeQuery("""
                 insert into dealer (dealer_id, name, time_zone, updated_at) values (?1, ?2, ?3, ?4)
                 on conflict (dealer_id) do update set name = excluded.name, time_zone = excluded.time_zone,
                     updated_at = excluded.updated_at
                 where dealer.updated_at <= excluded.updated_at""")
                 .setParameter(1, dealerId).setParameter(2, name).setParameter(3, timeZone).setParameter(4, updatedAt)
                 .executeUpdate();
+        if (applied > 0 && !zoneBefore.contains(timeZone)) {
+            rollups.dealerRezoned(dealerId);
+        }
     }
 
     public void rep(UUID repId, UUID dealerId, String name, String role, boolean active, Instant updatedAt) {
@@ -40,6 +49,7 @@ public class ReadModel {
     }
 
     public void leadReceived(UUID leadId, UUID dealerId, String source, UUID repId, boolean textable, Instant receivedAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, dealer_id, source, rep_id, textable, received_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -50,6 +60,7 @@ public class ReadModel {
     }
 
     public void leadMerged(UUID leadId) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, merges) values (?1, 1)
                 on conflict (lead_id) do update set merges = lead_fact.merges + 1""")
@@ -58,6 +69,7 @@ public class ReadModel {
 
     /** One of the lead's milestones, e.g. {@link Milestone#REPLIED}: the earliest time is kept. */
     public void milestone(UUID leadId, Milestone milestone, Instant at) {
+        rollups.markStale(leadId);
         String column = milestone.column;
         em.createNativeQuery("insert into lead_fact (lead_id, " + column + ") values (?1, ?2)"
                 + " on conflict (lead_id) do update set " + column + " = least(lead_fact." + column + ", excluded."
@@ -67,6 +79,7 @@ public class ReadModel {
 
     /** The lead's status as the latest change says (appointment, sold, lost, open again). */
     public void status(UUID leadId, String status, Instant changedAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, status, status_changed_at) values (?1, ?2, ?3)
                 on conflict (lead_id) do update set status = excluded.status,
@@ -77,6 +90,7 @@ public class ReadModel {
 
     public void touchRequested(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, String stepId,
             String purpose, Instant requestedAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, step_id, purpose, requested_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -89,6 +103,7 @@ public class ReadModel {
 
     /** A text or email went out: the touch is sent, and the lead's first text is the earliest text sent. */
     public void touchSent(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, Instant sentAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, sent_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (idempotency_key) do update set sent_at = least(touch.sent_at, excluded.sent_at)""")
@@ -101,6 +116,7 @@ public class ReadModel {
 
     /** A text or email did not go out (refused, failed, undelivered): why, on the touch and on the lead. */
     public void touchRefused(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, String reason) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, refused_reason) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (idempotency_key) do update set refused_reason = excluded.refused_reason""")
@@ -115,6 +131,7 @@ public class ReadModel {
     }
 
     public void reply(UUID replyId, UUID leadId, UUID dealerId, String intent, Instant receivedAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into reply (reply_id, lead_id, dealer_id, intent, received_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (reply_id) do nothing""")
@@ -127,6 +144,7 @@ public class ReadModel {
 
     public void taskCreated(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, Instant dueAt,
             Instant createdAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into task_fact (task_id, lead_id, dealer_id, rep_id, kind, due_at, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -137,6 +155,7 @@ public class ReadModel {
 
     /** Open tasks of the lead created before the cancel; {@code includeReplied} also the replied-customer ones. */
     public void tasksCancelled(UUID leadId, boolean includeReplied, Instant cancelledAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 update task_fact set cancelled_at = ?2
                 where lead_id = ?1 and completed_at is null and cancelled_at is null and created_at <= ?2
@@ -147,6 +166,7 @@ public class ReadModel {
     /** A completed task was never cancelled (task-service cancels open tasks only), whatever was read before. */
     public void taskCompleted(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, String outcome,
             Instant completedAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into task_fact (task_id, lead_id, dealer_id, rep_id, kind, outcome, completed_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -164,10 +184,21 @@ public class ReadModel {
 
     /** The lead was held out of a step; a later run's holdout of the same step keeps the first. */
     public void heldOut(UUID leadId, UUID dealerId, String stepKey, Channel channel, Instant heldOutAt) {
+        rollups.markStale(leadId);
         em.createNativeQuery("""
                 insert into holdout (lead_id, step_id, dealer_id, channel, held_out_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (lead_id, step_id) do update set held_out_at = least(holdout.held_out_at, excluded.held_out_at)""")
                 .setParameter(1, leadId).setParameter(2, PlanStep.of(stepKey)).setParameter(3, dealerId)
                 .setParameter(4, channel.wire).setParameter(5, heldOutAt).executeUpdate();
+    }
+
+    /** A call the rep's full list kept off it (one per lead and step run: a redelivered record changes nothing). */
+    public void callOverCap(UUID leadId, UUID dealerId, UUID repId, String stepKey, String instead, Instant decidedAt) {
+        rollups.markStale(leadId);
+        em.createNativeQuery("""
+                insert into over_cap (lead_id, step_key, dealer_id, rep_id, instead, decided_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (lead_id, step_key) do nothing""")
+                .setParameter(1, leadId).setParameter(2, stepKey).setParameter(3, dealerId).setParameter(4, repId)
+                .setParameter(5, instead).setParameter(6, decidedAt).executeUpdate();
     }
 }

@@ -28,10 +28,11 @@ public record Report(UUID dealerId, String dealerName, Period period, String sou
     /**
      * @param doneLate done after their due time
      * @param overdue still open past their due time (not cancelled)
+     * @param skippedOverCap call tasks the rep's full daily list kept off it (an automated touch instead, or none)
      * @param medianReplyToDoneSeconds from the customer's reply to the rep completing the replied-customer task
      */
     public record RepRow(UUID repId, String name, long tasksGiven, long done, long doneLate, long overdue,
-            long cancelled, Map<String, Long> outcomes, Double medianReplyToDoneSeconds) {
+            long cancelled, long skippedOverCap, Map<String, Long> outcomes, Double medianReplyToDoneSeconds) {
     }
 
     /**

@@ -21,8 +21,8 @@ import dev.followup.insights.domain.Report.SourceRow;
 import dev.followup.insights.domain.Report.StepRow;
 
 /**
- * The figures of {@link Report}, each table one aggregate query over the read model. A lead belongs to the period
- * it was received in, a task to the period it was given in, a touch to the period it was sent in.
+ * The figures of {@link Report}, each table one sum over the period's roll-up rows ({@link Rollups}). A lead belongs
+ * to the day it was received on, a task to the day it was given on, a touch to the day it was sent on.
  */
 @ApplicationScoped
 public class Reports {
@@ -39,75 +39,56 @@ public class Reports {
 
     public Report report(Dealer dealer, Period period, Optional<String> source) {
         Scope scope = new Scope(dealer.dealerId(), period, source);
-        return new Report(dealer.dealerId(), dealer.name(), period, source.orElse(null), funnel(scope),
-                histogram(scope), sources(scope), reps(scope), steps(scope));
+        ElapsedCounts firstTexts = firstTexts(scope);
+        return new Report(dealer.dealerId(), dealer.name(), period, source.orElse(null), funnel(scope, firstTexts),
+                histogram(firstTexts), sources(scope), reps(scope), steps(scope));
     }
 
-    /** Which rows a query covers: the dealer, a time column inside the period, and the lead's source if asked. */
+    /** Which roll-up rows a query covers: the dealer, the period's days, and the lead's source if asked. */
     private record Scope(UUID dealerId, Period period, Optional<String> source) {
-        String where(String alias, String timeColumn) {
-            return " where " + alias + ".dealer_id = :dealer and " + alias + "." + timeColumn + " >= :start and "
-                    + alias + "." + timeColumn + " < :end"
-                    + source.map(s -> " and l.source = :source").orElse("");
+        String where(String alias) {
+            return " where " + alias + ".dealer_id = :dealer and " + alias + ".day between :from and :to"
+                    + source.map(s -> " and " + alias + ".source = :source").orElse("");
         }
 
         Query bind(Query query) {
-            query.setParameter("dealer", dealerId).setParameter("start", period.start())
-                    .setParameter("end", period.end());
+            query.setParameter("dealer", dealerId).setParameter("from", period.from()).setParameter("to", period.to());
             source.ifPresent(s -> query.setParameter("source", s));
             return query;
         }
     }
 
-    private Funnel funnel(Scope scope) {
+    private Funnel funnel(Scope scope, ElapsedCounts firstTexts) {
         Object[] row = (Object[]) scope.bind(em.createNativeQuery("""
-                select count(*), coalesce(sum(l.merges), 0), count(l.first_text_at),
-                  percentile_cont(0.5) within group (order by extract(epoch from l.first_text_at - l.received_at)),
-                  percentile_cont(0.9) within group (order by extract(epoch from l.first_text_at - l.received_at)),
-                  count(*) filter (where l.first_text_at - l.received_at <= interval '1 minute'),
-                  count(*) filter (where l.first_text_at - l.received_at <= interval '5 minutes'),
-                  count(*) filter (where l.replied_at is not null or l.reached_at is not null),
-                  count(l.replied_at), count(l.opted_out_at), count(l.appointment_at), count(l.visited_at),
-                  count(*) filter (where l.status = 'sold'), count(*) filter (where l.status = 'lost')
-                from lead_fact l""" + scope.where("l", "received_at"))).getSingleResult();
+                select sum(leads), sum(merges), sum(texted), sum(within_1_minute), sum(within_5_minutes),
+                  sum(contacted), sum(replied), sum(opted_out), sum(appointments), sum(visits), sum(sold), sum(lost),
+                  sum(never_opted_out), sum(never_no_mobile), sum(never_refused), sum(never_waiting)
+                from lead_day d""" + scope.where("d"))).getSingleResult();
         long leads = number(row[0]);
         Map<String, Long> neverTexted = new LinkedHashMap<>();
-        for (String reason : List.of("opted-out", "no-mobile", "refused", "waiting")) {
-            neverTexted.put(reason, 0L);
-        }
-        for (Object result : scope.bind(em.createNativeQuery("""
-                select case when l.opted_out_at is not null then 'opted-out'
-                            when l.textable is false then 'no-mobile'
-                            when l.last_refusal is not null then 'refused'
-                            else 'waiting' end, count(*)
-                from lead_fact l""" + scope.where("l", "received_at") + " and l.first_text_at is null group by 1"))
-                .getResultList()) {
-            Object[] reason = (Object[]) result;
-            neverTexted.put((String) reason[0], number(reason[1]));
-        }
-        return new Funnel(leads, number(row[1]), number(row[2]), decimal(row[3]), decimal(row[4]),
-                share(number(row[5]), leads), share(number(row[6]), leads), neverTexted, number(row[7]),
-                number(row[8]), number(row[9]), number(row[10]), number(row[11]), number(row[12]), number(row[13]),
-                share(number(row[7]), leads), share(number(row[8]), leads), share(number(row[9]), leads));
+        neverTexted.put("opted-out", number(row[12]));
+        neverTexted.put("no-mobile", number(row[13]));
+        neverTexted.put("refused", number(row[14]));
+        neverTexted.put("waiting", number(row[15]));
+        return new Funnel(leads, number(row[1]), number(row[2]), firstTexts.percentile(0.5), firstTexts.percentile(0.9),
+                share(number(row[3]), leads), share(number(row[4]), leads), neverTexted, number(row[5]),
+                number(row[6]), number(row[7]), number(row[8]), number(row[9]), number(row[10]), number(row[11]),
+                share(number(row[5]), leads), share(number(row[6]), leads), share(number(row[7]), leads));
     }
 
-    private List<HistogramBar> histogram(Scope scope) {
-        StringBuilder buckets = new StringBuilder("case");
-        for (int i = 0; i < HISTOGRAM_SECONDS.length; i++) {
-            buckets.append(" when l.first_text_at - l.received_at < interval '").append(HISTOGRAM_SECONDS[i])
-                    .append(" seconds' then ").append(i);
-        }
-        buckets.append(" else ").append(HISTOGRAM_SECONDS.length).append(" end");
-        long[] counts = new long[HISTOGRAM_LABELS.length];
-        for (Object result : scope.bind(em.createNativeQuery("select " + buckets + ", count(*) from lead_fact l"
-                + scope.where("l", "received_at") + " and l.first_text_at is not null group by 1")).getResultList()) {
-            Object[] row = (Object[]) result;
-            counts[(int) number(row[0])] = number(row[1]);
-        }
+    private ElapsedCounts firstTexts(Scope scope) {
+        return ElapsedCounts.of(scope.bind(em.createNativeQuery("select seconds, sum(leads) from first_text_day d"
+                + scope.where("d") + " group by seconds order by seconds")).getResultList());
+    }
+
+    private static List<HistogramBar> histogram(ElapsedCounts firstTexts) {
         List<HistogramBar> bars = new ArrayList<>();
+        long below = 0;
         for (int i = 0; i < HISTOGRAM_LABELS.length; i++) {
-            bars.add(new HistogramBar(HISTOGRAM_LABELS[i], i < HISTOGRAM_SECONDS.length ? HISTOGRAM_SECONDS[i] : null,
-                    counts[i]));
+            Long upTo = i < HISTOGRAM_SECONDS.length ? HISTOGRAM_SECONDS[i] : null;
+            long upToHere = upTo == null ? firstTexts.total() : firstTexts.below(upTo);
+            bars.add(new HistogramBar(HISTOGRAM_LABELS[i], upTo, upToHere - below));
+            below = upToHere;
         }
         return bars;
     }
@@ -115,9 +96,8 @@ public class Reports {
     private List<SourceRow> sources(Scope scope) {
         List<SourceRow> rows = new ArrayList<>();
         for (Object result : scope.bind(em.createNativeQuery("""
-                select l.source, count(*), count(l.first_text_at), count(l.replied_at), count(l.appointment_at),
-                  count(*) filter (where l.status = 'sold')
-                from lead_fact l""" + scope.where("l", "received_at") + " group by l.source order by count(*) desc, l.source"))
+                select d.source, sum(leads), sum(texted), sum(replied), sum(appointments), sum(sold)
+                from lead_day d""" + scope.where("d") + " group by d.source order by sum(leads) desc, d.source"))
                 .getResultList()) {
             Object[] row = (Object[]) result;
             rows.add(new SourceRow((String) row[0], number(row[1]), number(row[2]), number(row[3]), number(row[4]),
@@ -127,52 +107,61 @@ public class Reports {
     }
 
     private List<RepRow> reps(Scope scope) {
-        String tasks = " from task_fact t left join rep p on p.rep_id = t.rep_id left join lead_fact l on l.lead_id = t.lead_id"
-                + scope.where("t", "created_at");
         Map<UUID, Map<String, Long>> outcomes = new LinkedHashMap<>();
-        for (Object result : scope.bind(em.createNativeQuery("select t.rep_id, t.outcome, count(*)" + tasks
-                + " and t.outcome is not null group by t.rep_id, t.outcome")).getResultList()) {
+        for (Object result : scope.bind(em.createNativeQuery("select d.rep_id, d.outcome, sum(tasks) from rep_outcome_day d"
+                + scope.where("d") + " group by d.rep_id, d.outcome")).getResultList()) {
             Object[] row = (Object[]) result;
             outcomes.computeIfAbsent((UUID) row[0], rep -> emptyOutcomes()).put((String) row[1], number(row[2]));
         }
-        Map<UUID, Double> replyToDone = new LinkedHashMap<>();
-        for (Object result : scope.bind(em.createNativeQuery("""
-                select t.rep_id, percentile_cont(0.5) within group (order by extract(epoch from t.completed_at
-                    - coalesce((select max(r.received_at) from reply r where r.lead_id = t.lead_id
-                                and r.intent = 'other' and r.received_at <= t.created_at), t.created_at)))"""
-                + tasks + " and t.kind = 'replied-customer' and t.completed_at is not null group by t.rep_id"))
-                .getResultList()) {
+        Map<UUID, List<Object>> replyToDone = new LinkedHashMap<>();
+        for (Object result : scope.bind(em.createNativeQuery("select d.rep_id, d.seconds, sum(tasks) from rep_reply_day d"
+                + scope.where("d") + " group by d.rep_id, d.seconds order by d.rep_id, d.seconds")).getResultList()) {
             Object[] row = (Object[]) result;
-            replyToDone.put((UUID) row[0], decimal(row[1]));
+            replyToDone.computeIfAbsent((UUID) row[0], rep -> new ArrayList<>()).add(new Object[] {row[1], row[2]});
         }
+        Map<UUID, Long> overdue = overdue(scope);
         List<RepRow> rows = new ArrayList<>();
         for (Object result : scope.bind(em.createNativeQuery("""
-                select t.rep_id, coalesce(max(p.name), 'unknown rep'), count(*), count(t.completed_at),
-                  count(*) filter (where t.completed_at > t.due_at),
-                  count(*) filter (where t.completed_at is null and t.cancelled_at is null and t.due_at < :now),
-                  count(t.cancelled_at)""" + tasks + " group by t.rep_id order by 2, 1").setParameter("now", clock.instant())).getResultList()) {
+                select d.rep_id, coalesce(max(p.name), 'unknown rep'), sum(given), sum(done), sum(done_late),
+                  sum(cancelled), sum(over_cap)
+                from (select rep_id, given, done, done_late, cancelled, 0 as over_cap from rep_day d""" + scope.where("d")
+                + " union all select rep_id, 0, 0, 0, 0, calls from rep_over_cap_day d" + scope.where("d") + """
+                ) d left join rep p on p.rep_id = d.rep_id
+                group by d.rep_id order by 2, 1""")).getResultList()) {
             Object[] row = (Object[]) result;
             UUID repId = (UUID) row[0];
+            List<Object> waits = replyToDone.get(repId);
             rows.add(new RepRow(repId, (String) row[1], number(row[2]), number(row[3]), number(row[4]),
-                    number(row[5]), number(row[6]), outcomes.getOrDefault(repId, emptyOutcomes()),
-                    replyToDone.get(repId)));
+                    overdue.getOrDefault(repId, 0L), number(row[5]), number(row[6]),
+                    outcomes.getOrDefault(repId, emptyOutcomes()), waits == null ? null : ElapsedCounts.of(waits).percentile(0.5)));
         }
         return rows;
+    }
+
+    /** Open tasks past their due time depend on the clock, so they are counted now, from the open tasks alone. */
+    private Map<UUID, Long> overdue(Scope scope) {
+        Map<UUID, Long> overdue = new LinkedHashMap<>();
+        Query query = em.createNativeQuery("""
+                select t.rep_id, count(*) from task_fact t left join lead_fact l on l.lead_id = t.lead_id
+                where t.dealer_id = :dealer and t.created_at >= :start and t.created_at < :end
+                  and t.completed_at is null and t.cancelled_at is null and t.due_at < :now"""
+                + scope.source().map(s -> " and l.source = :source").orElse("") + " group by t.rep_id")
+                .setParameter("dealer", scope.dealerId()).setParameter("start", scope.period().start())
+                .setParameter("end", scope.period().end()).setParameter("now", clock.instant());
+        scope.source().ifPresent(s -> query.setParameter("source", s));
+        for (Object result : query.getResultList()) {
+            Object[] row = (Object[]) result;
+            overdue.put((UUID) row[0], number(row[1]));
+        }
+        return overdue;
     }
 
     private List<StepRow> steps(Scope scope) {
         Map<String, long[]> heldOut = holdouts(scope);
         List<StepRow> rows = new ArrayList<>();
         for (Object result : scope.bind(em.createNativeQuery("""
-                select coalesce(t.step_id, t.purpose, 'unknown'), t.channel, count(*),
-                  count(*) filter (where exists (select 1 from reply r where r.lead_id = t.lead_id
-                      and r.intent = 'other' and r.received_at >= t.sent_at
-                      and r.received_at < t.sent_at + interval '48 hours')),
-                  count(*) filter (where l.appointment_at >= t.sent_at and l.appointment_at < t.sent_at + interval '7 days'),
-                  count(*) filter (where l.opted_out_at >= t.sent_at and l.opted_out_at < t.sent_at + interval '48 hours')
-                from touch t left join lead_fact l on l.lead_id = t.lead_id"""
-                + scope.where("t", "sent_at")
-                + " group by 1, 2 order by min(extract(epoch from t.sent_at - l.received_at)) nulls last, 1"))
+                select d.step_id, d.channel, sum(sent), sum(replies), sum(appointments), sum(opt_outs)
+                from step_day d""" + scope.where("d") + " group by 1, 2 order by min(first_offset) nulls last, 1"))
                 .getResultList()) {
             Object[] row = (Object[]) result;
             rows.add(step((String) row[0], (String) row[1], number(row[2]), number(row[3]), number(row[4]),
@@ -196,14 +185,8 @@ public class Reports {
     private Map<String, long[]> holdouts(Scope scope) {
         Map<String, long[]> control = new LinkedHashMap<>();
         for (Object result : scope.bind(em.createNativeQuery("""
-                select h.step_id, h.channel, count(*),
-                  count(*) filter (where exists (select 1 from reply r where r.lead_id = h.lead_id
-                      and r.intent = 'other' and r.received_at >= h.held_out_at
-                      and r.received_at < h.held_out_at + interval '48 hours')),
-                  count(*) filter (where l.appointment_at >= h.held_out_at
-                      and l.appointment_at < h.held_out_at + interval '7 days')
-                from holdout h left join lead_fact l on l.lead_id = h.lead_id""" + scope.where("h", "held_out_at")
-                + " group by 1, 2 order by 1")).getResultList()) {
+                select d.step_id, d.channel, sum(leads), sum(replies), sum(appointments)
+                from holdout_day d""" + scope.where("d") + " group by 1, 2 order by 1")).getResultList()) {
             Object[] row = (Object[]) result;
             control.put(row[0] + " " + row[1], new long[] {number(row[2]), number(row[3]), number(row[4])});
         }

@@ -38,6 +38,11 @@ public class CadenceCommandsConsumer {
                     model.heldOut(held.leadId(), held.dealerId(), held.stepId(), Channel.fromWire(held.channel()),
                             held.heldOutAt());
                 }
+                case Payloads.CallOverCap.TYPE -> {
+                    Payloads.CallOverCap over = event.payloadAs(Payloads.CallOverCap.class);
+                    model.callOverCap(over.leadId(), over.dealerId(), over.repId(), over.stepId(), over.instead(),
+                            over.decidedAt());
+                }
                 case Payloads.TasksCancelled.TYPE -> {
                     Payloads.TasksCancelled cancel = event.payloadAs(Payloads.TasksCancelled.class);
                     model.tasksCancelled(cancel.leadId(), "all".equals(cancel.scope()), cancel.cancelledAt());

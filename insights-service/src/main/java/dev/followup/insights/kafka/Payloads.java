@@ -78,6 +78,11 @@ final class Payloads {
         static final String TYPE = "followup.step-held-out.v1";
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CallOverCap(UUID leadId, UUID dealerId, UUID repId, String stepId, String instead, Instant decidedAt) {
+        static final String TYPE = "followup.call-over-cap.v1";
+    }
+
     /** message.sent.v1 and email.sent.v1 share the fields the read model keeps. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Sent(String idempotencyKey, UUID leadId, UUID dealerId, Instant sentAt) {
