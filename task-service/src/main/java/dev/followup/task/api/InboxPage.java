@@ -134,7 +134,7 @@ public class InboxPage {
         } catch (ProblemException e) {
             return page(e.status(), Templates.signedOut(e.getMessage()));
         }
-        return page(200, render(caller, NOTICES.get(notice), null));
+        return page(200, render(caller, notice == null ? null : NOTICES.get(notice), null));
     }
 
     @POST

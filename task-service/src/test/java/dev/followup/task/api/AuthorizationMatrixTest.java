@@ -113,6 +113,17 @@ class AuthorizationMatrixTest {
                 .doesNotContain(ownedByA, alsoA);
     }
 
+    /** The page itself, as a rep opens it from a bookmark (no notice) or after an action (a notice). */
+    @Test
+    void theInboxPageOpensWithOrWithoutANotice() {
+        given().cookie(InboxPage.COOKIE, tokens.repA()).get("/inbox").then().statusCode(200).contentType(ContentType.HTML);
+        given().cookie(InboxPage.COOKIE, tokens.repA()).queryParam("notice", "completed").get("/inbox").then()
+                .statusCode(200).contentType(ContentType.HTML);
+        given().cookie(InboxPage.COOKIE, tokens.repA()).queryParam("notice", "no-such-notice").get("/inbox").then()
+                .statusCode(200).contentType(ContentType.HTML);
+        given().get("/inbox").then().statusCode(401).contentType(ContentType.HTML);
+    }
+
     private static Response fromInbox(String sessionToken, UUID taskId) {
         RequestSpecification request = given().redirects().follow(false).contentType(ContentType.URLENC)
                 .formParam("outcome", "reached");
