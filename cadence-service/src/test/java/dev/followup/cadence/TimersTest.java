@@ -68,7 +68,7 @@ class TimersTest extends CadenceTestSupport {
         try {
             for (String name : List.of("replica-a", "replica-b")) {
                 OneTimeTask<Void> probe = Tasks.oneTime("probe").execute((instance, context) -> record(instance.getId(), name));
-                List<Task<?>> tasks = List.of(probe, TimerScheduler.leadStepTask(plans::fire));
+                List<Task<?>> tasks = List.of(probe, TimerScheduler.leadStepTask((leadId, version, dueAt) -> plans.fire(leadId, version)));
                 replicas.add(TimerScheduler.builder(dataSource, clock, tasks,
                         new TimerScheduler.Tuning(Duration.ofMillis(100), Duration.ofSeconds(2), 5, 8))
                         .schedulerName(new SchedulerName.Fixed(name)).build());

@@ -29,6 +29,8 @@ import dev.followup.cadence.domain.LeadPlans;
 import dev.followup.cadence.domain.StepTimers;
 import dev.followup.platform.time.MovableClock;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -52,7 +54,7 @@ public class TimerScheduler implements StepTimers {
     private final OneTimeTask<Void> leadStep;
     private final boolean enabled;
 
-    public TimerScheduler(AgroalDataSource dataSource, MovableClock clock, Instance<LeadPlans> handler,
+    public TimerScheduler(AgroalDataSource dataSource, MovableClock clock, Instance<LeadPlans> handler, MeterRegistry meters,
             @ConfigProperty(name = "followup.cadence.scheduler.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "followup.cadence.scheduler.name") java.util.Optional<String> name,
             @ConfigProperty(name = "followup.cadence.scheduler.polling-interval", defaultValue = "PT0.1S") Duration polling,
@@ -60,7 +62,14 @@ public class TimerScheduler implements StepTimers {
             @ConfigProperty(name = "followup.cadence.scheduler.missed-heartbeats", defaultValue = "5") int missedHeartbeats,
             @ConfigProperty(name = "followup.cadence.scheduler.threads", defaultValue = "8") int threads) {
         this.enabled = enabled;
-        this.leadStep = leadStepTask((leadId, version) -> handler.get().fire(leadId, version));
+        Timer lateness = Timer.builder("followup.timer.lateness").description("From a plan step's due time to its timer firing")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(meters);
+        this.leadStep = leadStepTask((leadId, version, dueAt) -> {
+            Duration late = Duration.between(dueAt, clock.instant());
+            lateness.record(late.isNegative() ? Duration.ZERO : late);
+            handler.get().fire(leadId, version);
+        });
         SchedulerBuilder builder = builder(dataSource, clock, List.of(leadStep),
                 new Tuning(polling, heartbeat, missedHeartbeats, threads));
         name.ifPresent(n -> builder.schedulerName(new SchedulerName.Fixed(n)));
@@ -81,13 +90,17 @@ public class TimerScheduler implements StepTimers {
                 .shutdownMaxWait(Duration.ofSeconds(10));
     }
 
-    /** The lead-step task; {@code fire} gets the lead id and the timer version. */
-    public static OneTimeTask<Void> leadStepTask(java.util.function.BiConsumer<UUID, Integer> fire) {
+    /** What a lead-step timer does when it fires: the lead, the timer version, and when it was due. */
+    public interface Firing {
+        void fire(UUID leadId, int timerVersion, Instant dueAt);
+    }
+
+    public static OneTimeTask<Void> leadStepTask(Firing firing) {
         return Tasks.oneTime(LEAD_STEP)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
                 .execute((instance, context) -> {
                     String[] parts = instance.getId().split("/");
-                    fire.accept(UUID.fromString(parts[0]), Integer.parseInt(parts[1]));
+                    firing.fire(UUID.fromString(parts[0]), Integer.parseInt(parts[1]), context.getExecution().executionTime);
                 });
     }
 

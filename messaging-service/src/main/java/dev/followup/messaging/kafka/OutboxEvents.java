@@ -1,5 +1,6 @@
 package dev.followup.messaging.kafka;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,15 +11,39 @@ import dev.followup.messaging.domain.RefusalReason;
 import dev.followup.messaging.domain.email.OutboundEmail;
 import dev.followup.messaging.domain.reply.ReplyIntent;
 import dev.followup.messaging.domain.text.OutboundMessage;
+import dev.followup.platform.metrics.CommittedMetrics;
 import dev.followup.platform.outbox.Outbox;
 
 /** messaging-service's events as records on message-events, keyed by lead id, through the outbox in the caller's transaction. */
 @ApplicationScoped
 public class OutboxEvents implements MessagingEvents {
     private final Outbox outbox;
+    private final CommittedMetrics metrics;
 
-    public OutboxEvents(Outbox outbox) {
+    private static final String SENT = "followup.texts.sent";
+    private static final String SENT_HELP = "Texts Twilio accepted (or sandbox recorded)";
+    private static final String REFUSED = "followup.texts.refused";
+    private static final String REFUSED_HELP = "Texts that did not go out or were not delivered, by reason";
+    private static final String REPLIES = "followup.replies";
+    private static final String REPLIES_HELP = "Customer replies, by intent";
+    private static final String OPT_OUTS = "followup.opt.outs";
+    private static final String OPT_OUTS_HELP = "Customers who opted out, by channel";
+
+    public OutboxEvents(Outbox outbox, CommittedMetrics metrics) {
         this.outbox = outbox;
+        this.metrics = metrics;
+        for (String sandbox : new String[] {"true", "false"}) {
+            metrics.declare(SENT, SENT_HELP, "sandbox", sandbox);
+        }
+        for (RefusalReason reason : RefusalReason.values()) {
+            metrics.declare(REFUSED, REFUSED_HELP, "reason", reason.wire());
+        }
+        for (ReplyIntent intent : ReplyIntent.values()) {
+            metrics.declare(REPLIES, REPLIES_HELP, "intent", intent.wire());
+        }
+        for (String channel : new String[] {"text", "email"}) {
+            metrics.declare(OPT_OUTS, OPT_OUTS_HELP, "channel", channel);
+        }
     }
 
     private void publish(UUID leadId, String type, Object payload) {
@@ -29,6 +54,12 @@ public class OutboxEvents implements MessagingEvents {
     public void textSent(OutboundMessage m, Instant at) {
         publish(m.leadId, MessageEvents.MessageSent.TYPE, new MessageEvents.MessageSent(m.messageId, m.idempotencyKey,
                 m.leadId, m.dealerId, m.providerSid, m.segments == null ? 1 : m.segments, m.sandbox, at));
+        metrics.increment(SENT, SENT_HELP, "sandbox", String.valueOf(m.sandbox));
+        if ("first-touch".equals(m.purpose) && m.requestedAt != null) {
+            metrics.record("followup.first.text.send.delay",
+                    "From the first text's request (cadence) to Twilio accepting it: queue, pacing and window waits",
+                    Duration.between(m.requestedAt, at));
+        }
     }
 
     @Override
@@ -36,6 +67,13 @@ public class OutboxEvents implements MessagingEvents {
         publish(m.leadId, MessageEvents.MessageStatusChanged.TYPE, new MessageEvents.MessageStatusChanged(m.messageId,
                 m.idempotencyKey, m.leadId, m.dealerId, status, reason == null ? null : reason.wire(), errorCode,
                 bounded(detail), at));
+        if (reason != null) {
+            metrics.increment(REFUSED, REFUSED_HELP, "reason", reason.wire());
+        }
+        if (errorCode != null) {
+            metrics.increment("followup.twilio.errors", "Twilio error codes on texts (send answers and status callbacks)",
+                    "code", String.valueOf(errorCode));
+        }
     }
 
     @Override
@@ -43,11 +81,13 @@ public class OutboxEvents implements MessagingEvents {
             Instant at) {
         publish(leadId, MessageEvents.ReplyReceived.TYPE, new MessageEvents.ReplyReceived(replyId, leadId, dealerId,
                 intent.wire(), body, providerSid, at));
+        metrics.increment(REPLIES, REPLIES_HELP, "intent", intent.wire());
     }
 
     @Override
     public void optedOut(UUID leadId, UUID dealerId, String phone, String words, UUID replyId, Instant at) {
         publish(leadId, MessageEvents.OptedOut.TYPE, new MessageEvents.OptedOut(leadId, dealerId, phone, words, replyId, at));
+        metrics.increment(OPT_OUTS, OPT_OUTS_HELP, "channel", "text");
     }
 
     @Override
@@ -71,6 +111,7 @@ public class OutboxEvents implements MessagingEvents {
     public void emailUnsubscribed(UUID leadId, UUID dealerId, String address, UUID emailId, String method, Instant at) {
         publish(leadId, MessageEvents.EmailUnsubscribed.TYPE,
                 new MessageEvents.EmailUnsubscribed(leadId, dealerId, address, emailId, method, at));
+        metrics.increment(OPT_OUTS, OPT_OUTS_HELP, "channel", "email");
     }
 
     @Override

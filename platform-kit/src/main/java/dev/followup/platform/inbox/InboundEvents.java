@@ -37,6 +37,14 @@ public class InboundEvents {
     private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57");
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
+    private static final String DEAD_LETTERS = "followup.dead.letters";
+    private static final String DEAD_LETTERS_HELP = "Records sent to the consumer's dead-letter topic";
+    private static final String DUPLICATES = "followup.inbox.duplicates";
+    private static final String DUPLICATES_HELP = "Records dropped because the inbox had applied them";
+    private static final String RETRIES = "followup.consumer.transient.retries";
+    private static final String RETRIES_HELP = "Records whose transaction failed for a transient database reason and were retried";
+
+    private final java.util.Map<String, Boolean> declared = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventReader reader;
     private final Inbox inbox;
     private final Duration transientRetryLimit;
@@ -55,10 +63,17 @@ public class InboundEvents {
      * @param effect what the event does, run inside the transaction that also records it in the inbox
      */
     public void apply(String consumer, ConsumerRecord<String, byte[]> record, Consumer<ReceivedEvent> effect) {
-        ReceivedEvent event = reader.read(record);
-        String leadId = event.payload().hasNonNull("leadId") ? event.payload().get("leadId").asText() : null;
-        try (Correlation ids = Correlation.ofEvent(leadId, event.id(), event.type())) {
-            applyOnce(consumer, event, effect);
+        declared.computeIfAbsent(consumer, this::declare);
+        try {
+            ReceivedEvent event = reader.read(record);
+            String leadId = event.payload().hasNonNull("leadId") ? event.payload().get("leadId").asText() : null;
+            try (Correlation ids = Correlation.ofEvent(leadId, event.id(), event.type())) {
+                applyOnce(consumer, event, effect);
+            }
+        } catch (RuntimeException e) {
+            // Whatever leaves here goes to the channel's dead-letter topic (its failure strategy).
+            counter(DEAD_LETTERS, consumer, DEAD_LETTERS_HELP).increment();
+            throw e;
         }
     }
 
@@ -71,6 +86,7 @@ public class InboundEvents {
                         effect.accept(event);
                     } else {
                         LOG.debugf("%s: event %s already applied, skipped", consumer, event.id());
+                        counter(DUPLICATES, consumer, DUPLICATES_HELP).increment();
                     }
                 });
                 return;
@@ -78,7 +94,7 @@ public class InboundEvents {
                 if (!isTransient(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                retries(consumer).increment();
+                counter(RETRIES, consumer, RETRIES_HELP).increment();
                 LOG.warnf("%s: transient failure applying %s %s, retrying in %d ms: %s", consumer, event.type(),
                         event.id(), BACKOFF.after(failures).toMillis(), rootMessage(e));
                 pause(BACKOFF.after(failures));
@@ -86,11 +102,17 @@ public class InboundEvents {
         }
     }
 
-    /** How often a consumer waited for the database: a count that climbs is an outage operations should see. */
-    private Counter retries(String consumer) {
-        return Counter.builder("followup.consumer.transient.retries").tag("consumer", consumer)
-                .description("Records whose transaction failed for a transient database reason and were retried")
-                .register(meters);
+    /** A consumer's counters exist from its first record on, at zero until something happens. */
+    private Boolean declare(String consumer) {
+        counter(DEAD_LETTERS, consumer, DEAD_LETTERS_HELP);
+        counter(DUPLICATES, consumer, DUPLICATES_HELP);
+        counter(RETRIES, consumer, RETRIES_HELP);
+        return Boolean.TRUE;
+    }
+
+    /** Per consumer: transient retries (a count that climbs is an outage), duplicates dropped, dead letters. */
+    private Counter counter(String name, String consumer, String description) {
+        return Counter.builder(name).tag("consumer", consumer).description(description).register(meters);
     }
 
     static boolean isTransient(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.followup.cadence.domain.step;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import dev.followup.cadence.domain.directory.Directory;
 import dev.followup.cadence.domain.plan.Channel;
 import dev.followup.cadence.domain.plan.MessageTemplate;
 import dev.followup.cadence.domain.plan.PlanRunner;
+import dev.followup.platform.metrics.CommittedMetrics;
 
 /** A text step: decided by {@link TouchRules#text}, then sent, emailed instead, deferred, dropped or skipped. */
 @ApplicationScoped
@@ -29,15 +31,17 @@ public class TextStep implements ChannelStep {
     private final DecisionLog log;
     private final FollowUpCommands commands;
     private final EmailStep email;
+    private final CommittedMetrics metrics;
 
     public TextStep(Directory directory, ContactLedger ledger, ContactPolicies policies, DecisionLog log,
-            FollowUpCommands commands, EmailStep email) {
+            FollowUpCommands commands, EmailStep email, CommittedMetrics metrics) {
         this.directory = directory;
         this.ledger = ledger;
         this.policies = policies;
         this.log = log;
         this.commands = commands;
         this.email = email;
+        this.metrics = metrics;
     }
 
     @Override
@@ -75,6 +79,11 @@ public class TextStep implements ChannelStep {
         ledger.record(key, lead.leadId, lead.dealerId, Channel.TEXT, lead.phone, stepKey, purpose, exempt, now);
         commands.send(new FollowUpCommands.Text(key, lead.leadId, lead.dealerId, lead.phone, rendered.body(), purpose,
                 stepKey, now, sendBefore));
+        if (purpose == Purpose.FIRST_TOUCH && lead.receivedAt != null) {
+            metrics.record("followup.first.text.request.delay",
+                    "From a lead received (lead-service) to its first text requested (cadence): the consumers' lag",
+                    Duration.between(lead.receivedAt, now));
+        }
         lead.firstTextSent = true;
         log.record(lead.leadId, DecisionKind.TEXT_SENT, stepKey, Channel.TEXT, purpose.wire() + " text, "
                 + rendered.segments() + " SMS segment(s) " + rendered.encoding() + ", to be sent before "

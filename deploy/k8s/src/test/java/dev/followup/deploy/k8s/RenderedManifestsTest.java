@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExtendWith(NameTheRendering.class)
 class RenderedManifestsTest {
     private static final Platform PLATFORM = Platform.load();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final int PRE_STOP_ALLOWANCE_SECONDS = 5;
     private static final Map<String, String> PUBLIC_PATHS = Map.of(
             "/leads", "lead-service", "/visits", "lead-service",
@@ -229,6 +230,60 @@ class RenderedManifestsTest {
             }
         }
         soft.assertAll();
+    }
+
+    /** The alerts and the dashboard may name only these platform metrics (DemoScriptTest finds each in /q/metrics). */
+    static final Pattern PLATFORM_METRIC = Pattern.compile("\\b(followup_[a-z_]+)");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void prometheusScrapesEveryServiceAndTheAlertsAndDashboardAreWellFormed(Rendered r) throws IOException {
+        SoftAssertions soft = new SoftAssertions();
+        List<JsonNode> monitors = r.ofKind("PodMonitor");
+        soft.assertThat(monitors).as("PodMonitors").hasSize(1);
+        for (String service : PLATFORM.services()) {
+            JsonNode template = r.find("Deployment", service).orElseThrow().path("spec").path("template");
+            soft.assertThat(monitors.stream().filter(m -> Rendered.selects(m.path("spec").path("selector"),
+                    template.path("metadata").path("labels")))).as("a PodMonitor scrapes %s", service).hasSize(1);
+            soft.assertThat(template.path("spec").path("containers").path(0).path("ports").findValuesAsText("name"))
+                    .as("%s has the port the PodMonitor scrapes", service).contains("http");
+        }
+        monitors.forEach(m -> soft.assertThat(m.path("spec").path("podMetricsEndpoints").path(0).path("path").asText())
+                .isEqualTo("/q/metrics"));
+
+        List<JsonNode> rules = r.ofKind("PrometheusRule");
+        soft.assertThat(rules).as("PrometheusRules").hasSize(1);
+        Set<String> alerts = new TreeSet<>();
+        Set<String> named = new TreeSet<>();
+        for (JsonNode rule : rules.get(0).path("spec").path("groups").path(0).path("rules")) {
+            alerts.add(rule.path("alert").asText());
+            String expr = rule.path("expr").asText();
+            soft.assertThat(expr).as("expression of %s", rule.path("alert").asText()).isNotBlank();
+            soft.assertThat(count(expr, '(')).as("balanced parentheses in %s", rule.path("alert").asText()).isEqualTo(count(expr, ')'));
+            soft.assertThat(rule.path("labels").path("severity").asText()).as("severity of %s", rule.path("alert").asText())
+                    .isIn("warning", "critical");
+            PLATFORM_METRIC.matcher(expr).results().forEach(m -> named.add(m.group(1)));
+        }
+        soft.assertThat(alerts).containsExactlyInAnyOrder("OutboxBacklogStuck", "RecordsDeadLettered", "TimersLate",
+                "SpeedToLeadSlow", "TextsRefusedOften", "ConsumerLagHigh");
+        soft.assertThat(named).as("platform metrics the alerts read").contains("followup_outbox_oldest_age_seconds",
+                "followup_dead_letters_total", "followup_timer_lateness_seconds_bucket", "followup_texts_sent_total");
+
+        JsonNode dashboard = r.find("ConfigMap", "followup-grafana-dashboard").orElse(null);
+        soft.assertThat(dashboard).as("the Grafana dashboard ConfigMap").isNotNull();
+        if (dashboard != null) {
+            soft.assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+            JsonNode json = JSON.readTree(dashboard.path("data").path("followup-platform.json").asText());
+            soft.assertThat(json.path("panels").size()).as("dashboard panels").isGreaterThanOrEqualTo(8);
+            json.path("panels").forEach(panel -> panel.path("targets").forEach(target ->
+                    soft.assertThat(target.path("expr").asText()).as("query of panel %s", panel.path("title").asText())
+                            .isNotBlank()));
+        }
+        soft.assertAll();
+    }
+
+    private static long count(String text, char c) {
+        return text.chars().filter(ch -> ch == c).count();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,69 @@
+package dev.followup.platform.metrics;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Business metrics that count what happened, not what was attempted: inside a transaction a count or a duration is
+ * added once the transaction commits (a rolled-back text was never sent), outside one at once. Tags are
+ * low-cardinality values only (a reason, an intent, a code), never a lead, a phone or a dealer.
+ */
+@ApplicationScoped
+public class CommittedMetrics {
+    private final MeterRegistry meters;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public CommittedMetrics(MeterRegistry meters, TransactionSynchronizationRegistry transactions) {
+        this.meters = meters;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Registers a counter at zero, so that a series whose labels are a known small set exists before its first
+     * event (an alert or a dashboard over it then reads 0, not "no data").
+     */
+    public void declare(String name, String description, String... tags) {
+        Counter.builder(name).description(description).tags(tags).register(meters);
+    }
+
+    /** @param tags name, value, name, value ... */
+    public void increment(String name, String description, String... tags) {
+        Counter counter = Counter.builder(name).description(description).tags(tags).register(meters);
+        afterCommit(counter::increment);
+    }
+
+    /** A duration into a histogram (Prometheus buckets, so percentiles can be computed across replicas). */
+    public void record(String name, String description, Duration duration) {
+        Timer timer = Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(12)).register(meters);
+        Duration measured = duration.isNegative() ? Duration.ZERO : duration;
+        afterCommit(() -> timer.record(measured));
+    }
+
+    private void afterCommit(Runnable action) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            action.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+}
