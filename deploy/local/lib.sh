@@ -74,10 +74,14 @@ ready() {
 
 wait_for() {
   local what=$1 timeout=$2; shift 2
-  local deadline=$(( $(date +%s) + timeout ))
+  local started deadline next
+  started=$(date +%s); deadline=$(( started + timeout )); next=$(( started + 10 ))
   until "$@"; do
     if [ "$(date +%s)" -ge "$deadline" ]; then
       say "$what not ready after ${timeout}s; see .local/logs/"; exit 1
+    fi
+    if [ "$(date +%s)" -ge "$next" ]; then
+      say "still waiting for $what ($(( $(date +%s) - started )) s)"; next=$(( next + 10 ))
     fi
     sleep 0.5
   done
@@ -92,8 +96,11 @@ build_if_needed() {
       -type f -newer "$stamp" -print -quit)
   fi
   if [ ! -f "$stamp" ] || [ -n "$changed" ] || [ ! -f "$ROOT/platform-infra/target/classpath.txt" ]; then
-    say "building the platform (./mvnw package, tests skipped; the first run downloads dependencies)"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || { say "build failed"; exit 1; }
+    say "building the platform (./mvnw package, tests skipped; the first run downloads dependencies for a few"
+    say "minutes); each module as it starts, the whole output in .local/logs/build.log:"
+    (cd "$ROOT" && ./mvnw -B -ntp -DskipTests package 2>&1 | tee "$LOGS/build.log" \
+      | grep --line-buffered -E '^\[INFO\] Building [A-Z]|^\[INFO\] BUILD|^\[ERROR\]' | sed -u 's/^\[INFO\] /  /') \
+      || { say "build failed: see .local/logs/build.log"; exit 1; }
     touch "$stamp"
   fi
 }

@@ -212,6 +212,10 @@ public final class Platform implements AutoCloseable {
         all.forEach(ServiceProcess::stop);
     }
 
+    public static Path repositoryRoot() {
+        return ROOT;
+    }
+
     private static Path findRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("platform-kit"))) {
