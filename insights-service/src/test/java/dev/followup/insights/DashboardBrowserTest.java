@@ -65,7 +65,8 @@ class DashboardBrowserTest extends BrowserTest {
                 .isEqualTo("autotrader");
 
         browser.findElement(By.cssSelector("form[action='/insights/dashboard/sign-out'] button")).click();
-        assertThat(browser.manage().getCookieNamed(DashboardPage.COOKIE)).isNull();
+        // The click returns before the browser has the answer: wait for the signed-out page to drop the cookie.
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.manage().getCookieNamed(DashboardPage.COOKIE) == null);
         browser.get(absolute("/insights/dashboard/" + scenario.dealer));
         assertThat(browser.getCurrentUrl()).endsWith("/insights/dashboard/sign-in");
     }

@@ -1,6 +1,8 @@
 package dev.followup.insights.domain;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,22 +140,42 @@ public class Reports {
         return rows;
     }
 
-    /** Open tasks past their due time depend on the clock, so they are counted now, from the open tasks alone. */
+    /**
+     * Open tasks past their due time depend on the clock. A day whose open tasks were all due before now counts
+     * them from its roll-up row; from the first day with an open task not yet due, they are counted from the facts.
+     */
     private Map<UUID, Long> overdue(Scope scope) {
+        Instant now = clock.instant();
+        Object firstLive = scope.bind(em.createNativeQuery("select min(day) from rep_day d" + scope.where("d")
+                + " and d.open_due_max >= :now")).setParameter("now", now).getSingleResult();
+        LocalDate liveFrom = firstLive == null ? null : (LocalDate) firstLive;
         Map<UUID, Long> overdue = new LinkedHashMap<>();
-        Query query = em.createNativeQuery("""
-                select t.rep_id, count(*) from task_fact t left join lead_fact l on l.lead_id = t.lead_id
-                where t.dealer_id = :dealer and t.created_at >= :start and t.created_at < :end
-                  and t.completed_at is null and t.cancelled_at is null and t.due_at < :now"""
-                + scope.source().map(s -> " and l.source = :source").orElse("") + " group by t.rep_id")
-                .setParameter("dealer", scope.dealerId()).setParameter("start", scope.period().start())
-                .setParameter("end", scope.period().end()).setParameter("now", clock.instant());
-        scope.source().ifPresent(s -> query.setParameter("source", s));
-        for (Object result : query.getResultList()) {
-            Object[] row = (Object[]) result;
-            overdue.put((UUID) row[0], number(row[1]));
+        Query rolled = scope.bind(em.createNativeQuery("select d.rep_id, sum(open_tasks) from rep_day d" + scope.where("d")
+                + (liveFrom == null ? "" : " and d.day < :liveFrom") + " group by d.rep_id"));
+        if (liveFrom != null) {
+            rolled.setParameter("liveFrom", liveFrom);
+        }
+        add(overdue, rolled.getResultList());
+        if (liveFrom != null) {
+            Query live = em.createNativeQuery("""
+                    select t.rep_id, count(*) from task_fact t left join lead_fact l on l.lead_id = t.lead_id
+                    where t.dealer_id = :dealer and t.created_at >= :start and t.created_at < :end
+                      and t.completed_at is null and t.cancelled_at is null and t.due_at < :now"""
+                    + scope.source().map(s -> " and l.source = :source").orElse("") + " group by t.rep_id")
+                    .setParameter("dealer", scope.dealerId())
+                    .setParameter("start", liveFrom.atStartOfDay(scope.period().zone()).toInstant())
+                    .setParameter("end", scope.period().end()).setParameter("now", now);
+            scope.source().ifPresent(s -> live.setParameter("source", s));
+            add(overdue, live.getResultList());
         }
         return overdue;
+    }
+
+    private static void add(Map<UUID, Long> totals, List<?> rows) {
+        for (Object result : rows) {
+            Object[] row = (Object[]) result;
+            totals.merge((UUID) row[0], number(row[1]), Long::sum);
+        }
     }
 
     private List<StepRow> steps(Scope scope) {

@@ -170,9 +170,12 @@ public class Rollups {
                 from task_fact t left join lead_fact l on l.lead_id = t.lead_id
                 where t.dealer_id = :dealer and t.created_at >= :start and t.created_at < :end""";
         insert(day, """
-                insert into rep_day (dealer_id, day, source, rep_id, given, done, done_late, cancelled)
+                insert into rep_day (dealer_id, day, source, rep_id, given, done, done_late, cancelled, open_tasks,
+                    open_due_max)
                 select :dealer, :day, l.source, t.rep_id, count(*), count(t.completed_at),
-                  count(*) filter (where t.completed_at > t.due_at), count(t.cancelled_at)
+                  count(*) filter (where t.completed_at > t.due_at), count(t.cancelled_at),
+                  count(*) filter (where t.completed_at is null and t.cancelled_at is null and t.due_at is not null),
+                  max(t.due_at) filter (where t.completed_at is null and t.cancelled_at is null)
                 """ + tasks + " group by l.source, t.rep_id");
         insert(day, """
                 insert into rep_outcome_day (dealer_id, day, source, rep_id, outcome, tasks)
