@@ -36,7 +36,7 @@ class DashboardBrowserTest extends BrowserTest {
         browser.get(absolute("/insights/dashboard/" + scenario.dealer));
         assertThat(browser.getCurrentUrl()).endsWith("/insights/dashboard/sign-in");
         browser.findElement(By.id("token")).sendKeys(manager);
-        browser.findElement(By.id("sign-in")).click();
+        submit(browser.findElement(By.id("sign-in")));
         assertThat(browser.getCurrentUrl()).endsWith("/insights/dashboard/" + scenario.dealer);
         Cookie session = browser.manage().getCookieNamed(DashboardPage.COOKIE);
         assertThat(session).isNotNull();
@@ -58,13 +58,13 @@ class DashboardBrowserTest extends BrowserTest {
         screenshot("dashboard-all-sources.png");
 
         new Select(browser.findElement(By.name("source"))).selectByValue("autotrader");
-        browser.findElement(By.cssSelector("form.filters button")).click();
+        submit(browser.findElement(By.cssSelector("form.filters button")));
         assertThat(browser.getCurrentUrl()).contains("source=autotrader");
         assertThat(browser.findElement(By.id("leads")).getText()).isEqualTo("2");
         assertThat(new Select(browser.findElement(By.name("source"))).getFirstSelectedOption().getText())
                 .isEqualTo("autotrader");
 
-        browser.findElement(By.cssSelector("form[action='/insights/dashboard/sign-out'] button")).click();
+        submit(browser.findElement(By.cssSelector("form[action='/insights/dashboard/sign-out'] button")));
         // The click returns before the browser has the answer: wait for the signed-out page to drop the cookie.
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.manage().getCookieNamed(DashboardPage.COOKIE) == null);
         browser.get(absolute("/insights/dashboard/" + scenario.dealer));

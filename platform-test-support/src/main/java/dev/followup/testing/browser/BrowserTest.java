@@ -5,10 +5,16 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 
@@ -40,6 +46,18 @@ public abstract class BrowserTest {
     protected String absolute(String path) {
         String root = base.toString();
         return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path;
+    }
+
+    /**
+     * Clicks a button that submits a form and returns once the browser shows the answer: a click can return before
+     * the next page replaced this one, and a check read then would see the old page.
+     */
+    protected void submit(WebElement button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     protected void screenshot(String name) throws IOException {

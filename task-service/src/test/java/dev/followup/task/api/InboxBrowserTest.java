@@ -78,12 +78,12 @@ class InboxBrowserTest extends BrowserTest {
         screenshot("inbox-signed-in.png");
 
         // Appointment set without its time is refused on the page, and nothing changes.
-        card(overdue).findElement(By.cssSelector("button[value=appointment-set]")).click();
+        submit(card(overdue).findElement(By.cssSelector("button[value=appointment-set]")));
         assertThat(browser.findElement(By.id("error")).getText()).contains("appointment-set");
         assertThat(cardIds()).containsExactly(overdue, high, low);
 
         card(high).findElement(By.cssSelector("textarea[name=note]")).sendKeys("Wants numbers on his Accord");
-        card(high).findElement(By.cssSelector("button[value=reached]")).click();
+        submit(card(high).findElement(By.cssSelector("button[value=reached]")));
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Done");
         assertThat(cardIds()).containsExactly(overdue, low);
         screenshot("inbox-after-complete.png");
