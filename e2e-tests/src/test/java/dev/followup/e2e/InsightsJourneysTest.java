@@ -72,7 +72,9 @@ class InsightsJourneysTest {
                 .until(() -> report(dealer.dealerId, managerToken, day), r -> r != null
                         && r.getInt("funnel.leads") == 10 && r.getInt("funnel.replied") == 3
                         && r.getInt("funnel.optedOut") == 2 && r.getInt("funnel.appointments") == 1
-                        && r.getInt("funnel.sold") == 1 && r.getInt("funnel.contacted") == 3);
+                        && r.getInt("funnel.sold") == 1 && r.getInt("funnel.contacted") == 3
+                        // both completions read and rolled up (a reply already made the second lead contacted)
+                        && r.getList("reps.done", Integer.class).stream().mapToInt(Integer::intValue).sum() == 2);
         assertThat(report.getString("dealerName")).isEqualTo("Insight Motors");
         assertThat(report.getInt("funnel.texted")).isEqualTo(10);
         assertThat(report.getInt("funnel.mergedDuplicates")).isZero();
