@@ -70,6 +70,11 @@ public class ReadModel {
     /** One of the lead's milestones, e.g. {@link Milestone#REPLIED}: the earliest time is kept. */
     public void milestone(UUID leadId, Milestone milestone, Instant at) {
         rollups.markStale(leadId);
+        writeMilestone(leadId, milestone, at);
+    }
+
+    /** The milestone's column only; the callers here have marked the lead stale already. */
+    private void writeMilestone(UUID leadId, Milestone milestone, Instant at) {
         String column = milestone.column;
         em.createNativeQuery("insert into lead_fact (lead_id, " + column + ") values (?1, ?2)"
                 + " on conflict (lead_id) do update set " + column + " = least(lead_fact." + column + ", excluded."
@@ -110,7 +115,7 @@ public class ReadModel {
                 .setParameter(1, idempotencyKey).setParameter(2, leadId).setParameter(3, dealerId)
                 .setParameter(4, channel.wire).setParameter(5, sentAt).executeUpdate();
         if (channel == Channel.TEXT) {
-            milestone(leadId, Milestone.FIRST_TEXT, sentAt);
+            writeMilestone(leadId, Milestone.FIRST_TEXT, sentAt);
         }
     }
 
@@ -138,7 +143,7 @@ public class ReadModel {
                 .setParameter(1, replyId).setParameter(2, leadId).setParameter(3, dealerId).setParameter(4, intent)
                 .setParameter(5, receivedAt).executeUpdate();
         if (Intent.isConversation(intent)) {
-            milestone(leadId, Milestone.REPLIED, receivedAt);
+            writeMilestone(leadId, Milestone.REPLIED, receivedAt);
         }
     }
 
@@ -175,10 +180,10 @@ public class ReadModel {
                 .setParameter(1, taskId).setParameter(2, leadId).setParameter(3, dealerId).setParameter(4, repId)
                 .setParameter(5, kind).setParameter(6, outcome).setParameter(7, completedAt).executeUpdate();
         if (Outcome.isContact(outcome)) {
-            milestone(leadId, Milestone.REACHED, completedAt);
+            writeMilestone(leadId, Milestone.REACHED, completedAt);
         }
         if ("appointment-set".equals(outcome)) {
-            milestone(leadId, Milestone.APPOINTMENT, completedAt);
+            writeMilestone(leadId, Milestone.APPOINTMENT, completedAt);
         }
     }
 

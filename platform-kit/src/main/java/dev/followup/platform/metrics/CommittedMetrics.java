@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import dev.followup.platform.transactions.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,21 +49,10 @@ public class CommittedMetrics {
     }
 
     private void afterCommit(Runnable action) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            AfterCommit.run(transactions, action);
+        } else {
             action.run();
-            return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 }
