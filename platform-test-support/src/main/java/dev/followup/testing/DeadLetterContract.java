@@ -3,6 +3,7 @@ package dev.followup.testing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,10 @@ public abstract class DeadLetterContract {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Pattern RETRIES = Pattern.compile(
             "followup_consumer_transient_retries_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
+    private static final Pattern DUPLICATES = Pattern.compile(
+            "followup_inbox_duplicates_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
+    private static final io.restassured.http.Header ADMIN = new io.restassured.http.Header("Authorization",
+            "Bearer test-admin-token");
 
     /** The consumer's name in the topic catalog, which is also the schema its inbox lives in (e.g. "cadence"). */
     protected abstract String service();
@@ -85,6 +90,101 @@ public abstract class DeadLetterContract {
                 .until(() -> applied(consumer, eventId));
         assertThat(deadLettersWithId(topic, eventId)).isEmpty();
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void deadLettersAreListedWithTheirErrorAndAReplayedOneIsAppliedOnceHoweverOftenItIsReplayed() throws Exception {
+        String topic = consumedTopics().get(0);
+        String type = harmlessTypes().get(topic);
+        String consumer = service() + "." + topic;
+        String deadLetterTopic = TopicCatalog.deadLetterTopic(service(), topic);
+        String key = UUID.randomUUID().toString();
+
+        // A record the consumer refused for real: listed with its reason; a replay puts it back on its source topic
+        // with its key, value and CloudEvent headers, and, still off-contract, it is dead-lettered again.
+        UUID offContract = UUID.randomUUID();
+        TestEvents.publish(topic, key, type, offContract, "{\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> refused = awaitListed(deadLetterTopic, offContract);
+        assertThat(refused).containsEntry("key", key).containsEntry("sourceTopic", topic).containsEntry("eventType", type)
+                .containsEntry("value", "{\"colour\":\"red\"}");
+        assertThat((String) refused.get("reason")).isNotBlank();
+        String from = deadLetterTopic + "/" + refused.get("partition") + "/" + refused.get("offset");
+        given().header(ADMIN).contentType("application/json").body(Map.of("records", List.of(ref(refused))))
+                .post("/admin/dead-letters/replay").then().statusCode(200)
+                .body("replayed[0].eventId", org.hamcrest.Matchers.equalTo(offContract.toString()))
+                .body("replayed[0].sourceTopic", org.hamcrest.Matchers.equalTo(topic));
+        await("the replayed record on " + topic).atMost(PATIENCE).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> back = TopicReader.readAll(bootstrap(), topic).stream()
+                    .filter(r -> from.equals(TopicReader.header(r, "followup-replayed-from"))).toList();
+            assertThat(back).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(key);
+                assertThat(r.value()).isEqualTo("{\"colour\":\"red\"}");
+                assertThat(TopicReader.header(r, "ce_id")).isEqualTo(offContract.toString());
+                assertThat(TopicReader.header(r, "ce_type")).isEqualTo(type);
+                assertThat(TopicReader.header(r, "dead-letter-reason")).isNull();
+            });
+        });
+        await("the still-poison replay dead-lettered again").atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(deadLettersWithId(topic, offContract)).hasSize(2));
+        assertThat(applied(consumer, offContract)).isFalse();
+
+        // A record whose cause has since been fixed (written here the way the failure strategy writes one): replayed
+        // twice, applied once; the second copy is dropped by the inbox.
+        UUID fixed = UUID.randomUUID();
+        org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> dead = TestEvents.record(deadLetterTopic, key,
+                type, fixed, example(type));
+        dead.headers().add("dead-letter-reason", "relation \"dealer\" does not exist".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-topic", topic.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-partition", "0".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-offset", "0".getBytes(StandardCharsets.UTF_8));
+        TestEvents.send(dead);
+        Map<String, Object> curable = awaitListed(deadLetterTopic, fixed);
+        double duplicatesBefore = counter(DUPLICATES, consumer);
+        for (int replay = 0; replay < 2; replay++) {
+            given().header(ADMIN).contentType("application/json").body(Map.of("records", List.of(ref(curable))))
+                    .post("/admin/dead-letters/replay").then().statusCode(200);
+        }
+        await("the fixed record applied").atMost(PATIENCE).until(() -> applied(consumer, fixed));
+        await("the second replay dropped by the inbox").atMost(PATIENCE)
+                .until(() -> counter(DUPLICATES, consumer) >= duplicatesBefore + 1);
+        assertThat(applied(consumer, fixed)).isTrue();
+        assertThat(deadLettersWithId(topic, fixed)).as("only the one written by hand").hasSize(1);
+
+        // Refusals name the field; nothing is replayed without the admin token.
+        given().contentType("application/json").body(Map.of("records", List.of(ref(curable))))
+                .post("/admin/dead-letters/replay").then().statusCode(401);
+        given().header(ADMIN).get("/admin/dead-letters?limit=0").then().statusCode(400).body("field", is("limit"));
+        given().header(ADMIN).get("/admin/dead-letters?topic=lead-events").then().statusCode(400).body("field", is("topic"));
+        given().header(ADMIN).contentType("application/json").body("{}").post("/admin/dead-letters/replay").then()
+                .statusCode(400).body("field", is("records"));
+        given().header(ADMIN).contentType("application/json")
+                .body(Map.of("records", List.of(Map.of("topic", "no-such.dlq", "partition", 0, "offset", 0))))
+                .post("/admin/dead-letters/replay").then().statusCode(400).body("field", is("records[0].topic"));
+        given().header(ADMIN).contentType("application/json")
+                .body(Map.of("records", List.of(Map.of("topic", deadLetterTopic, "partition", 0))))
+                .post("/admin/dead-letters/replay").then().statusCode(400).body("field", is("records[0].offset"));
+        given().header(ADMIN).contentType("application/json")
+                .body(Map.of("records", List.of(ref(curable), Map.of("topic", deadLetterTopic, "partition", 0,
+                        "offset", Long.MAX_VALUE / 2))))
+                .post("/admin/dead-letters/replay").then().statusCode(404).body("field", is("records[1].offset"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitListed(String deadLetterTopic, UUID eventId) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await(eventId + " listed in " + deadLetterTopic).atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            List<Map<String, Object>> records = given().header(ADMIN).queryParam("topic", deadLetterTopic)
+                    .queryParam("limit", 1000).get("/admin/dead-letters").then().statusCode(200).extract()
+                    .jsonPath().getList("topics[0].records");
+            records.stream().filter(r -> eventId.toString().equals(r.get("eventId"))).findFirst().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    private static Map<String, Object> ref(Map<String, Object> letter) {
+        return Map.of("topic", letter.get("topic"), "partition", letter.get("partition"), "offset", letter.get("offset"));
     }
 
     private void poisonThenGood(String topic) throws Exception {
@@ -141,7 +241,11 @@ public abstract class DeadLetterContract {
     }
 
     private static double transientRetries(String consumer) {
-        Matcher m = RETRIES.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return counter(RETRIES, consumer);
+    }
+
+    private static double counter(Pattern metric, String consumer) {
+        Matcher m = metric.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
         double total = 0;
         while (m.find()) {
             if (consumer.equals(m.group(1))) {
