@@ -21,7 +21,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * per test JVM and shared by every test class (use with {@code @WithTestResource(value = RealInfrastructure.class,
  * scope = TestResourceScope.GLOBAL)}). Already-running servers are used instead when named by environment:
  * {@code FOLLOWUP_TEST_KAFKA_BOOTSTRAP}, and {@code FOLLOWUP_TEST_JDBC_URL} with {@code FOLLOWUP_TEST_DB_USER} /
- * {@code FOLLOWUP_TEST_DB_PASSWORD}.
+ * {@code FOLLOWUP_TEST_DB_PASSWORD}. Otherwise {@link InfrastructureChoice} picks the embedded servers or, where
+ * Docker is reachable, Testcontainers.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     private static final Logger LOG = Logger.getLogger(RealInfrastructure.class);
@@ -70,6 +71,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         private KafkaBroker kafka;
         private PostgresServer postgres;
         private MailServer mail;
+        private ContainerServers containers;
         private final String externalKafka;
         private final String externalJdbcUrl;
 
@@ -87,10 +89,18 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 Path directory = Files.createTempDirectory("real-infra-");
                 // A test profile restarts Quarkus in a new class loader, where this class starts over: the servers
                 // this JVM already started are found through system properties instead of starting a second pair.
-                Servers s = new Servers(directory,
-                        firstOf(System.getenv("FOLLOWUP_TEST_KAFKA_BOOTSTRAP"), System.getProperty(SHARED_KAFKA)),
-                        firstOf(System.getenv("FOLLOWUP_TEST_JDBC_URL"), System.getProperty(SHARED_JDBC_URL)));
+                String namedKafka = firstOf(System.getenv("FOLLOWUP_TEST_KAFKA_BOOTSTRAP"), System.getProperty(SHARED_KAFKA));
+                String namedJdbcUrl = firstOf(System.getenv("FOLLOWUP_TEST_JDBC_URL"), System.getProperty(SHARED_JDBC_URL));
                 long started = System.nanoTime();
+                ContainerServers containers = null;
+                if ((namedKafka == null || namedJdbcUrl == null)
+                        && InfrastructureChoice.fromEnvironment() == InfrastructureChoice.TESTCONTAINERS) {
+                    containers = ContainerServers.start(DATABASE, DB_USER, DB_PASSWORD);
+                    namedKafka = firstOf(namedKafka, containers.kafkaBootstrap());
+                    namedJdbcUrl = firstOf(namedJdbcUrl, containers.jdbcUrl());
+                }
+                Servers s = new Servers(directory, namedKafka, namedJdbcUrl);
+                s.containers = containers;
                 if (s.externalKafka == null) {
                     s.kafka = KafkaBroker.start(directory.resolve("kafka"), s.kafkaPort, s.controllerPort);
                 }
@@ -102,12 +112,19 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 Topics.ensure(s.kafkaBootstrap(), TopicCatalog.load());
                 System.setProperty(SHARED_KAFKA, s.kafkaBootstrap());
                 System.setProperty(SHARED_JDBC_URL, s.jdbcUrl());
-                LOG.infof("Real Kafka (%s) and PostgreSQL (%s) ready in %d ms", s.kafkaBootstrap(), s.jdbcUrl(),
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.infof("Real Kafka (%s) and PostgreSQL (%s) ready in %d ms (%s)", s.kafkaBootstrap(), s.jdbcUrl(),
+                        (System.nanoTime() - started) / 1_000_000, s.describe());
                 return s;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create a directory for the test infrastructure", e);
             }
+        }
+
+        private String describe() {
+            if (containers != null) {
+                return "Testcontainers; " + InfrastructureChoice.VARIABLE + "=embedded for the embedded servers";
+            }
+            return kafka != null && postgres != null ? "embedded servers" : "servers named by the environment";
         }
 
         private static String firstOf(String first, String second) {
@@ -149,6 +166,14 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             }
         }
 
+        /**
+         * Whether these tests started the embedded broker (and so may stop it), rather than using a container or one
+         * named by environment.
+         */
+        public synchronized boolean ownsKafka() {
+            return externalKafka == null;
+        }
+
         /** Whether these tests started PostgreSQL (and so may stop it), rather than attaching to one named by environment. */
         public synchronized boolean ownsPostgres() {
             return externalJdbcUrl == null;
@@ -186,6 +211,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             if (mail != null) {
                 mail.close();
                 mail = null;
+            }
+            if (containers != null) {
+                containers.close();
+                containers = null;
             }
         }
     }
