@@ -48,6 +48,8 @@ public abstract class DeadLetterContract {
             "followup_consumer_transient_retries_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
     private static final Pattern DUPLICATES = Pattern.compile(
             "followup_inbox_duplicates_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
+    private static final Pattern DEAD_LETTERS = Pattern.compile(
+            "followup_dead_letters_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
     private static final io.restassured.http.Header ADMIN = new io.restassured.http.Header("Authorization",
             "Bearer test-admin-token");
 
@@ -194,12 +196,13 @@ public abstract class DeadLetterContract {
         UUID offContract = UUID.randomUUID();
         UUID unknownType = UUID.randomUUID();
         UUID good = UUID.randomUUID();
+        String consumer = service() + "." + topic;
+        double deadLettersBefore = counter(DEAD_LETTERS, consumer);
         TestEvents.publish(topic, key, type, notJson, "this is { not json".getBytes(StandardCharsets.UTF_8));
         TestEvents.publish(topic, key, type, offContract, "{\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8));
         TestEvents.publish(topic, key, "followup.no-such-type.v1", unknownType, "{}".getBytes(StandardCharsets.UTF_8));
         TestEvents.publish(topic, key, type, good, example(type));
 
-        String consumer = service() + "." + topic;
         await(consumer + " applies the good record behind three poison ones").atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200)).until(() -> applied(consumer, good));
         String deadLetterTopic = TopicCatalog.deadLetterTopic(service(), topic);
@@ -213,6 +216,8 @@ public abstract class DeadLetterContract {
         for (UUID poison : List.of(notJson, offContract, unknownType)) {
             assertThat(applied(consumer, poison)).as("poison %s applied", poison).isFalse();
         }
+        // The metric the RecordsDeadLettered alert reads moved by the three (other tests of this JVM may add theirs).
+        assertThat(counter(DEAD_LETTERS, consumer)).isGreaterThanOrEqualTo(deadLettersBefore + 3);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
