@@ -64,6 +64,7 @@ public final class Report {
                 .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC).format(started).substring(0, 19))
                 .append(" UTC\n\n");
         md.append("- command: `").append(System.getProperty("bench.command", "bench/run " + benchmark)).append("`\n");
+        md.append("- commit: ").append(commit()).append('\n');
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
                 .append(memTotal()).append(" memory; ").append(javaVersion()).append('\n');
         md.append("- load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAverage())
@@ -126,6 +127,32 @@ public final class Report {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return System.getProperty("java.runtime.version");
+        }
+    }
+
+    /** The commit the run measured (bench/run builds the working tree), and whether code had uncommitted changes. */
+    static String commit() {
+        String head = git("rev-parse", "--short", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown (not a git checkout)";
+        }
+        // docs/ is what a run writes; changes there do not change what was measured.
+        String changed = git("status", "--porcelain", "--", ".", ":(exclude)docs");
+        return head + (changed.isEmpty() ? "" : " with uncommitted changes");
+    }
+
+    private static String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 }
