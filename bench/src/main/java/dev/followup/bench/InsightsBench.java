@@ -115,7 +115,7 @@ public final class InsightsBench {
             String url = bench.platform.insights().baseUrl() + "/insights/dealers/" + dealer + "?from=" + from + "&to=" + to;
             LoadGenerator generator = new LoadGenerator(LoadGenerator.newClient()).drainTimeout(Duration.ofSeconds(30));
             LoadGenerator.RequestFactory factory = i -> HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Platform.ADMIN_TOKEN)
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Platform.adminToken("insights-service"))
                     .header("Accept", "application/json").GET().build();
             System.out.println("[bench] warm-up: 20 s at 2/s (not measured): "
                     + generator.run(2, Duration.ofSeconds(20), factory, LoadGenerator.IGNORE).outcomes());

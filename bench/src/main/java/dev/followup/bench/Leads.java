@@ -33,7 +33,7 @@ public final class Leads {
         dealer.put("state", state);
         dealer.put("textingNumber", String.format("+1512%07d", 2_000_100 + number));
         dealer.put("contactPhone", String.format("+1512%07d", 3_000_100 + number));
-        JsonNode created = Http.post(leadServiceUrl + "/admin/dealers", Platform.ADMIN_TOKEN, dealer, 201);
+        JsonNode created = Http.post(leadServiceUrl + "/admin/dealers", Platform.adminToken("lead-service"), dealer, 201);
         String dealerId = created.get("id").asText();
         List<String> repIds = new ArrayList<>();
         for (int r = 0; r < reps; r++) {
@@ -42,10 +42,10 @@ public final class Leads {
             rep.put("phone", String.format("+1512%07d", 4_000_000 + number * 100 + r));
             rep.put("email", "rep" + number + "-" + r + "@bench.example.com");
             rep.put("dailyCallCapacity", 500);
-            repIds.add(Http.post(leadServiceUrl + "/admin/dealers/" + dealerId + "/reps", Platform.ADMIN_TOKEN, rep, 201)
+            repIds.add(Http.post(leadServiceUrl + "/admin/dealers/" + dealerId + "/reps", Platform.adminToken("lead-service"), rep, 201)
                     .get("id").asText());
         }
-        JsonNode key = Http.post(leadServiceUrl + "/admin/dealers/" + dealerId + "/api-keys", Platform.ADMIN_TOKEN,
+        JsonNode key = Http.post(leadServiceUrl + "/admin/dealers/" + dealerId + "/api-keys", Platform.adminToken("lead-service"),
                 Map.of("label", "bench", "ratePerSecond", 100_000, "burst", 100_000), 201);
         return new BenchDealer(dealerId, key.get("key").asText(), repIds, timeZone);
     }

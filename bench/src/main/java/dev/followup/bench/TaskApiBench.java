@@ -121,7 +121,7 @@ public final class TaskApiBench {
             List<String[]> callers = new ArrayList<>();
             for (int i = 0; i < Math.min(tokens, repIds.size()); i++) {
                 UUID repId = repIds.get(i * (repIds.size() / Math.min(tokens, repIds.size())));
-                String token = Http.post(taskUrl + "/auth/tokens", Platform.ADMIN_TOKEN, Map.of("repId", repId.toString()), 200)
+                String token = Http.post(taskUrl + "/auth/tokens", Platform.adminToken("task-service"), Map.of("repId", repId.toString()), 200)
                         .get("token").asText();
                 callers.add(new String[] {repId.toString(), token});
             }

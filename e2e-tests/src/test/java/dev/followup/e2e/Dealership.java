@@ -105,12 +105,12 @@ final class Dealership {
     }
 
     private static String repToken(Platform platform, String repId) {
-        Response response = given().baseUri(platform.task().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
+        Response response = given().baseUri(platform.task().baseUrl()).auth().oauth2(platform.task().adminToken())
                 .contentType(ContentType.JSON).body(Map.of("repId", repId)).post("/auth/tokens");
         return response.statusCode() == 200 ? response.path("token") : null;
     }
 
     static io.restassured.specification.RequestSpecification admin(Platform platform) {
-        return given().baseUri(platform.lead().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN).contentType(ContentType.JSON);
+        return given().baseUri(platform.lead().baseUrl()).auth().oauth2(platform.lead().adminToken()).contentType(ContentType.JSON);
     }
 }

@@ -123,7 +123,7 @@ class EmailJourneysTest {
         assertThat(inbox(email)).hasSize(1);
         assertThat(done(leadId, "email-skipped")).anySatisfy(s -> assertThat((String) s.get("reason"))
                 .isEqualTo("the address unsubscribed or bounced"));
-        assertThat(given().baseUri(platform().messaging().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
+        assertThat(given().baseUri(platform().messaging().baseUrl()).auth().oauth2(platform().messaging().adminToken())
                 .get("/messages?leadId=" + leadId).then().statusCode(200).extract().<List<String>>path("channel"))
                 .containsOnly("email");
     }

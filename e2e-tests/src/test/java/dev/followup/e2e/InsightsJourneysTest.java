@@ -168,7 +168,7 @@ class InsightsJourneysTest {
     /** The staff token task-service issues, once the rep has reached it over the directory topic. */
     private String tokenOf(String repId) {
         return await("rep " + repId + " reaches task-service").atMost(Duration.ofSeconds(60)).until(() -> {
-            Response response = given().baseUri(platform.task().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
+            Response response = given().baseUri(platform.task().baseUrl()).auth().oauth2(platform.task().adminToken())
                     .contentType(ContentType.JSON).body(Map.of("repId", repId)).post("/auth/tokens");
             return response.statusCode() == 200 ? response.<String>path("token") : null;
         }, token -> token != null);

@@ -116,7 +116,7 @@ final class Journeys {
     // ---- cadence timeline ----
 
     static Map<String, Object> timeline(String leadId) {
-        Response response = given().baseUri(platform().cadence().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
+        Response response = given().baseUri(platform().cadence().baseUrl()).auth().oauth2(platform().cadence().adminToken())
                 .get("/leads/" + leadId + "/timeline");
         if (response.statusCode() == 404) {
             return Map.of("entries", List.of());
@@ -145,7 +145,7 @@ final class Journeys {
 
     /** Texts and emails messaging-service recorded for the lead (any mode). */
     static List<Map<String, Object>> messages(String leadId) {
-        return given().baseUri(platform().messaging().baseUrl()).auth().oauth2(Platform.ADMIN_TOKEN)
+        return given().baseUri(platform().messaging().baseUrl()).auth().oauth2(platform().messaging().adminToken())
                 .get("/messages?leadId=" + leadId).then().statusCode(200).extract().path("$");
     }
 

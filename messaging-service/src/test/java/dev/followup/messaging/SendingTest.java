@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.followup.testing.PrometheusPage;
 import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.TopicReader;
 import dev.followup.testing.twilio.FakeTwilio;
@@ -120,6 +121,7 @@ class SendingTest {
         twilio.failFor(customer, 21211);
         UUID dealerId = dealerWithNumber(freshPhone());
         UUID leadId = UUID.randomUUID();
+        PrometheusPage before = PrometheusPage.now();
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
 
         JsonNode failed = awaitEvent(leadId, "message.status-changed.v2").payload();
@@ -131,6 +133,14 @@ class SendingTest {
         assertThat(events(leadId, "message.sent.v1")).isEmpty();
         assertThat(count("select count(*) from outbound_message where lead_id = ? and status = 'failed' and error_code = 21211",
                 leadId)).isEqualTo(1);
+        // What the Twilio-errors alert and the refusal panel read moved (counted on commit, so awaited).
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            PrometheusPage after = PrometheusPage.now();
+            assertThat(after.sum("followup_twilio_errors_total", "code=21211"))
+                    .isGreaterThanOrEqualTo(before.sum("followup_twilio_errors_total", "code=21211") + 1);
+            assertThat(after.sum("followup_texts_refused_total", "reason=invalid-recipient"))
+                    .isGreaterThanOrEqualTo(before.sum("followup_texts_refused_total", "reason=invalid-recipient") + 1);
+        });
     }
 
     @Test
@@ -139,6 +149,7 @@ class SendingTest {
         twilio.failFor(customer, 21610);
         UUID dealerId = dealerWithNumber(freshPhone());
         UUID leadId = UUID.randomUUID();
+        PrometheusPage before = PrometheusPage.now();
         publishCommand(sendCommand(leadId, dealerId, customer, "Hi"));
 
         JsonNode optedOut = awaitEvent(leadId, "message.opted-out.v1").payload();
@@ -154,6 +165,13 @@ class SendingTest {
         assertThat(refused.get("errorMessage").asText()).isEqualTo("recipient opted out");
         assertThat(refused.get("reason").asText()).isEqualTo("opted-out");
         assertThat(twilio.requestsTo(customer)).hasSize(1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            PrometheusPage after = PrometheusPage.now();
+            assertThat(after.sum("followup_opt_outs_total", "channel=text"))
+                    .isGreaterThanOrEqualTo(before.sum("followup_opt_outs_total", "channel=text") + 1);
+            assertThat(after.sum("followup_texts_refused_total", "reason=opted-out"))
+                    .isGreaterThanOrEqualTo(before.sum("followup_texts_refused_total", "reason=opted-out") + 1);
+        });
     }
 
     @Test

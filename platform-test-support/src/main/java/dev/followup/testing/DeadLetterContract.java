@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,12 +42,9 @@ import dev.followup.platform.events.TopicCatalog;
  */
 public abstract class DeadLetterContract {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Pattern RETRIES = Pattern.compile(
-            "followup_consumer_transient_retries_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
-    private static final Pattern DUPLICATES = Pattern.compile(
-            "followup_inbox_duplicates_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
-    private static final Pattern DEAD_LETTERS = Pattern.compile(
-            "followup_dead_letters_total\\{consumer=\"([^\"]+)\"[^}]*} ([0-9.Ee+-]+)");
+    private static final String RETRIES = "followup_consumer_transient_retries_total";
+    private static final String DUPLICATES = "followup_inbox_duplicates_total";
+    private static final String DEAD_LETTERS = "followup_dead_letters_total";
     private static final io.restassured.http.Header ADMIN = new io.restassured.http.Header("Authorization",
             "Bearer test-admin-token");
 
@@ -249,15 +244,8 @@ public abstract class DeadLetterContract {
         return counter(RETRIES, consumer);
     }
 
-    private static double counter(Pattern metric, String consumer) {
-        Matcher m = metric.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
-        double total = 0;
-        while (m.find()) {
-            if (consumer.equals(m.group(1))) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
+    private static double counter(String metric, String consumer) {
+        return PrometheusPage.now().sum(metric, "consumer=" + consumer);
     }
 
     /** The type's example from contracts/examples (valid against its schema: the contract tests check it). */

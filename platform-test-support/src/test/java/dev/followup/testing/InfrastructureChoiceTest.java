@@ -3,9 +3,12 @@ package dev.followup.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class InfrastructureChoiceTest {
@@ -52,11 +55,13 @@ class InfrastructureChoiceTest {
     }
 
     @Test
-    void theChoiceOfThisMachineAndItsServersAgree() {
-        InfrastructureChoice here = InfrastructureChoice.fromEnvironment();
-        RealInfrastructure.Servers servers = RealInfrastructure.servers();
-        boolean named = System.getenv("FOLLOWUP_TEST_KAFKA_BOOTSTRAP") != null;
-        assertThat(servers.ownsKafka()).as("embedded broker started by the tests under %s", here)
-                .isEqualTo(here == InfrastructureChoice.EMBEDDED && !named);
+    void aMachineWithoutADockerEndpointGetsTheEmbeddedServersWithoutWaitingForDocker() {
+        Assumptions.assumeTrue(System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock")),
+                "this machine has a Docker endpoint");
+        Assumptions.assumeTrue(System.getenv(InfrastructureChoice.VARIABLE) == null, "a choice is forced here");
+        assertThat(InfrastructureChoice.dockerReachable()).isFalse();
+        assertThat(InfrastructureChoice.fromEnvironment()).isEqualTo(InfrastructureChoice.EMBEDDED);
     }
 }

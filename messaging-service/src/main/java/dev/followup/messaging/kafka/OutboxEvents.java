@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.followup.messaging.domain.MessagingEvents;
 import dev.followup.messaging.domain.RefusalReason;
@@ -13,6 +14,7 @@ import dev.followup.messaging.domain.reply.ReplyIntent;
 import dev.followup.messaging.domain.text.OutboundMessage;
 import dev.followup.platform.metrics.CommittedMetrics;
 import dev.followup.platform.outbox.Outbox;
+import io.quarkus.runtime.StartupEvent;
 
 /** messaging-service's events as records on message-events, keyed by lead id, through the outbox in the caller's transaction. */
 @ApplicationScoped
@@ -28,10 +30,18 @@ public class OutboxEvents implements MessagingEvents {
     private static final String REPLIES_HELP = "Customer replies, by intent";
     private static final String OPT_OUTS = "followup.opt.outs";
     private static final String OPT_OUTS_HELP = "Customers who opted out, by channel";
+    private static final String FIRST_TEXT_SEND_DELAY = "followup.first.text.send.delay";
+    private static final String FIRST_TEXT_SEND_DELAY_HELP =
+            "From the first text's request (cadence) to Twilio accepting it: queue, pacing and window waits";
 
     public OutboxEvents(Outbox outbox, CommittedMetrics metrics) {
         this.outbox = outbox;
         this.metrics = metrics;
+    }
+
+    /** The alerts and the dashboard read these series: they exist from startup, at zero until something happens. */
+    void declareMetrics(@Observes StartupEvent startup) {
+        metrics.declareDuration(FIRST_TEXT_SEND_DELAY, FIRST_TEXT_SEND_DELAY_HELP);
         for (String sandbox : new String[] {"true", "false"}) {
             metrics.declare(SENT, SENT_HELP, "sandbox", sandbox);
         }
@@ -56,9 +66,7 @@ public class OutboxEvents implements MessagingEvents {
                 m.leadId, m.dealerId, m.providerSid, m.segments == null ? 1 : m.segments, m.sandbox, at));
         metrics.increment(SENT, SENT_HELP, "sandbox", String.valueOf(m.sandbox));
         if ("first-touch".equals(m.purpose) && m.requestedAt != null) {
-            metrics.record("followup.first.text.send.delay",
-                    "From the first text's request (cadence) to Twilio accepting it: queue, pacing and window waits",
-                    Duration.between(m.requestedAt, at));
+            metrics.record(FIRST_TEXT_SEND_DELAY, FIRST_TEXT_SEND_DELAY_HELP, Duration.between(m.requestedAt, at));
         }
     }
 

@@ -40,12 +40,21 @@ public class CommittedMetrics {
         afterCommit(counter::increment);
     }
 
+    /** Registers a duration histogram with no observations yet, for the same reason as {@link #declare}. */
+    public void declareDuration(String name, String description) {
+        timer(name, description);
+    }
+
     /** A duration into a histogram (Prometheus buckets, so percentiles can be computed across replicas). */
     public void record(String name, String description, Duration duration) {
-        Timer timer = Timer.builder(name).description(description).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(12)).register(meters);
+        Timer timer = timer(name, description);
         Duration measured = duration.isNegative() ? Duration.ZERO : duration;
         afterCommit(() -> timer.record(measured));
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(12)).register(meters);
     }
 
     private void afterCommit(Runnable action) {

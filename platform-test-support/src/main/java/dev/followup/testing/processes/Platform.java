@@ -22,7 +22,6 @@ import dev.followup.testing.RealInfrastructure;
 public final class Platform implements AutoCloseable {
     /** The repository root: the nearest folder up from the working directory that holds mvnw. */
     static final Path ROOT = findRoot();
-    public static final String ADMIN_TOKEN = "e2e-admin-token";
     public static final String TWILIO_ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
     public static final String TWILIO_AUTH_TOKEN = "e2e-twilio-auth-token";
     private static final List<String> SERVICES = List.of("lead-service", "cadence-service", "messaging-service", "task-service",
@@ -63,7 +62,7 @@ public final class Platform implements AutoCloseable {
         env.put("DB_USER", servers.dbUser());
         env.put("DB_PASSWORD", servers.dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap());
-        env.put("FOLLOWUP_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("FOLLOWUP_ADMIN_TOKEN", adminToken(service));
         env.put("FOLLOWUP_CLOCK_CONTROL_FILE", clockFile.toString());
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_START_TLS", "DISABLED");
@@ -107,6 +106,11 @@ public final class Platform implements AutoCloseable {
         platform.services.values().forEach(ServiceProcess::start);
         platform.services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
         return platform;
+    }
+
+    /** Each service's own admin token; a replica shares its service's. */
+    public static String adminToken(String service) {
+        return "e2e-admin-token-" + service;
     }
 
     public List<ServiceProcess> all() {

@@ -45,6 +45,11 @@ public final class ServiceProcess {
         return name;
     }
 
+    /** The admin token of this service's {@code /admin} endpoints (each service has its own, as in production). */
+    public String adminToken() {
+        return environment.get("FOLLOWUP_ADMIN_TOKEN");
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.followup.cadence.domain.DecisionKind;
 import dev.followup.cadence.domain.DecisionLog;
@@ -21,6 +22,7 @@ import dev.followup.cadence.domain.plan.Channel;
 import dev.followup.cadence.domain.plan.MessageTemplate;
 import dev.followup.cadence.domain.plan.PlanRunner;
 import dev.followup.platform.metrics.CommittedMetrics;
+import io.quarkus.runtime.StartupEvent;
 
 /** A text step: decided by {@link TouchRules#text}, then sent, emailed instead, deferred, dropped or skipped. */
 @ApplicationScoped
@@ -31,6 +33,9 @@ public class TextStep implements ChannelStep {
     private final DecisionLog log;
     private final FollowUpCommands commands;
     private final EmailStep email;
+    private static final String FIRST_TEXT_REQUEST_DELAY = "followup.first.text.request.delay";
+    private static final String FIRST_TEXT_REQUEST_DELAY_HELP =
+            "From a lead received (lead-service) to its first text requested (cadence): the consumers' lag";
     private final CommittedMetrics metrics;
 
     public TextStep(Directory directory, ContactLedger ledger, ContactPolicies policies, DecisionLog log,
@@ -42,6 +47,11 @@ public class TextStep implements ChannelStep {
         this.commands = commands;
         this.email = email;
         this.metrics = metrics;
+    }
+
+    /** The speed-to-lead alert reads this histogram: it exists from startup, before the first text. */
+    void declareMetrics(@Observes StartupEvent startup) {
+        metrics.declareDuration(FIRST_TEXT_REQUEST_DELAY, FIRST_TEXT_REQUEST_DELAY_HELP);
     }
 
     @Override
@@ -80,9 +90,7 @@ public class TextStep implements ChannelStep {
         commands.send(new FollowUpCommands.Text(key, lead.leadId, lead.dealerId, lead.phone, rendered.body(), purpose,
                 stepKey, now, sendBefore));
         if (purpose == Purpose.FIRST_TOUCH && lead.receivedAt != null) {
-            metrics.record("followup.first.text.request.delay",
-                    "From a lead received (lead-service) to its first text requested (cadence): the consumers' lag",
-                    Duration.between(lead.receivedAt, now));
+            metrics.record(FIRST_TEXT_REQUEST_DELAY, FIRST_TEXT_REQUEST_DELAY_HELP, Duration.between(lead.receivedAt, now));
         }
         lead.firstTextSent = true;
         log.record(lead.leadId, DecisionKind.TEXT_SENT, stepKey, Channel.TEXT, purpose.wire() + " text, "

@@ -48,6 +48,8 @@ class ComposeFileTest {
             for (String var : List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "FOLLOWUP_ADMIN_TOKEN", "QUARKUS_HTTP_PORT")) {
                 soft.assertThat(env).as("%s environment", service).containsKey(var);
             }
+            soft.assertThat(String.valueOf(env.get("FOLLOWUP_ADMIN_TOKEN"))).as("%s has an admin token of its own", service)
+                    .contains(service.replace("-service", "").toUpperCase() + "_ADMIN_TOKEN");
             soft.assertThat(String.valueOf(env.get("DB_URL"))).as("%s DB_URL", service).isEqualTo("jdbc:postgresql://postgres:5432/followup");
             soft.assertThat(String.valueOf(env.get("KAFKA_BOOTSTRAP_SERVERS"))).as("%s Kafka", service).isEqualTo("kafka:9092");
             soft.assertThat(List.of(String.valueOf(env.get("JAVA_OPTS_APPEND")).trim().split("\\s+")))

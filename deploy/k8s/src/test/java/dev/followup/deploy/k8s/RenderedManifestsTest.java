@@ -476,6 +476,11 @@ class RenderedManifestsTest {
                 }
             }
             for (JsonNode var : c.path("env")) {
+                if (var.path("name").asText().equals("FOLLOWUP_ADMIN_TOKEN")) {
+                    soft.assertThat(var.path("valueFrom").path("secretKeyRef").path("key").asText())
+                            .as("%s reads an admin token of its own (one service's token opens no other)", name)
+                            .isEqualTo(name);
+                }
                 JsonNode ref = var.path("valueFrom").path("secretKeyRef");
                 if (ref.isMissingNode() || ref.path("optional").asBoolean(false)) {
                     continue;
