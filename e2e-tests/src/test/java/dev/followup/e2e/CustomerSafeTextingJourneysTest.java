@@ -180,11 +180,11 @@ class CustomerSafeTextingJourneysTest {
     @Test
     void aFloridaCustomerGetsNoFourthSalesTextIn24HoursFromTheSameDealer() {
         Dealership dealer = Dealership.open(platform(), "Sunshine Kia", "America/New_York", "FL", 1, 5);
-        Dealership.admin(platform()).contentType("application/json").baseUri(platform().cadence().baseUrl())
+        Dealership.admin(platform().cadence())
                 .body(Map.of("text", Map.of("minimumGap", "PT1H", "dailyLimit", 5),
                         "email", Map.of("minimumGap", "PT12H", "dailyLimit", 1), "mergeWindow", "PT15M"))
                 .put("/dealers/" + dealer.dealerId + "/contact-policy").then().statusCode(200);
-        Dealership.admin(platform()).baseUri(platform().cadence().baseUrl())
+        Dealership.admin(platform().cadence())
                 .body("{\"steps\":[{\"id\":\"t1\",\"offset\":\"PT0S\",\"channel\":\"text\",\"template\":\"One\"},"
                         + "{\"id\":\"t2\",\"offset\":\"PT1H\",\"channel\":\"text\",\"template\":\"Two\"},"
                         + "{\"id\":\"t3\",\"offset\":\"PT2H\",\"channel\":\"text\",\"template\":\"Three\"},"

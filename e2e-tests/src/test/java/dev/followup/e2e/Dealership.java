@@ -110,7 +110,13 @@ final class Dealership {
         return response.statusCode() == 200 ? response.path("token") : null;
     }
 
+    /** lead-service's admin API. */
     static io.restassured.specification.RequestSpecification admin(Platform platform) {
-        return given().baseUri(platform.lead().baseUrl()).auth().oauth2(platform.lead().adminToken()).contentType(ContentType.JSON);
+        return admin(platform.lead());
+    }
+
+    /** A service's admin API, with that service's own admin token. */
+    static io.restassured.specification.RequestSpecification admin(dev.followup.testing.processes.ServiceProcess service) {
+        return given().baseUri(service.baseUrl()).auth().oauth2(service.adminToken()).contentType(ContentType.JSON);
     }
 }

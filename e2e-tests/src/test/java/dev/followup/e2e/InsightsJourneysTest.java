@@ -37,7 +37,7 @@ class InsightsJourneysTest {
         Dealership dealer = Dealership.open(platform, "Insight Motors", "America/Chicago", "TX", 2, 20);
         String manager = staff(dealer.dealerId, "Mia Manager", "manager");
         // The dealer holds half of its leads out of a check-in text five hours in, to see what it adds.
-        Dealership.admin(platform).baseUri(platform.cadence().baseUrl())
+        Dealership.admin(platform.cadence())
                 .body("{\"steps\":[{\"id\":\"first-touch\",\"offset\":\"PT0S\",\"channel\":\"text\",\"template\":\"Hi {firstName}!\"},"
                         + "{\"id\":\"check-in\",\"offset\":\"PT5H\",\"channel\":\"text\",\"template\":\"Still looking?\","
                         + "\"holdoutPercent\":50}]}")
