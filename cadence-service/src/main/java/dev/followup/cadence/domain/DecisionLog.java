@@ -39,7 +39,7 @@ public class DecisionLog {
         decision.reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         decision.detail = detail;
         decision.persist();
-        LOG.debugf("lead %s: %s %s (%s)", leadId, kind.wire(), stepKey == null ? "" : stepKey, reason);
+        LOG.infof("lead %s: %s %s (%s)", leadId, kind.wire(), stepKey == null ? "" : stepKey, reason);
     }
 
     public void record(UUID leadId, DecisionKind kind, String reason) {

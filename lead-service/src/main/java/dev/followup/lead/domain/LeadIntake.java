@@ -189,7 +189,7 @@ public class LeadIntake {
         lead.documentId = document.id;
         lead.persist();
         outbox.publish(LeadTopics.LEAD_EVENTS, lead.id.toString(), LeadTopics.LEAD_CREATED, created(lead, d));
-        LOG.debugf("lead %s created for dealer %s (source %s, rep %s)", lead.id, lead.dealerId, lead.source,
+        LOG.infof("lead %s created for dealer %s (source %s, rep %s)", lead.id, lead.dealerId, lead.source,
                 lead.assignedRepId);
         return lead;
     }
@@ -229,7 +229,7 @@ public class LeadIntake {
         merge.persist();
         outbox.publish(LeadTopics.LEAD_EVENTS, lead.id.toString(), LeadTopics.LEAD_MERGED, new LeadMerged(lead.id,
                 lead.dealerId, now, d.source(), d.provider(), d.sourceLeadId(), added, match.matchedOn()));
-        LOG.debugf("duplicate merged into lead %s of dealer %s (matched on %s)", lead.id, lead.dealerId,
+        LOG.infof("duplicate merged into lead %s of dealer %s (matched on %s)", lead.id, lead.dealerId,
                 match.matchedOn());
         return lead;
     }

@@ -53,7 +53,7 @@ public class CadenceCommandsConsumer {
                 score == null ? null : score.value(), score == null ? null : score.factors(), lead.displayName(),
                 lead.phone(), lead.vehicle(), command.createdAt()));
         if (created) {
-            LOG.debugf("task %s created for rep %s, lead %s", command.taskId(), command.repId(), command.leadId());
+            LOG.infof("task %s created for rep %s, lead %s", command.taskId(), command.repId(), command.leadId());
         } else {
             LOG.infof("task %s already exists; repeated create-task command ignored", command.taskId());
         }
@@ -62,6 +62,6 @@ public class CadenceCommandsConsumer {
     private void cancel(CancelTasksCommand command) {
         int cancelled = commands.cancel(command.leadId(), command.dealerId(), command.includesRepliedCustomer(),
                 command.reason(), command.cancelledAt());
-        LOG.debugf("%d open task(s) of lead %s cancelled (%s)", cancelled, command.leadId(), command.scope());
+        LOG.infof("%d open task(s) of lead %s cancelled (%s)", cancelled, command.leadId(), command.scope());
     }
 }
