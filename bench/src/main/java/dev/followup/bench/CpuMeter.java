@@ -17,6 +17,11 @@ public final class CpuMeter {
     /** USER_HZ: the unit of the /proc times; 100 on every mainstream Linux build. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    static final String HARNESS = "harness JVM (Kafka broker, fake Twilio, load generator)";
+    static final String LOAD_GENERATOR = "  of which the load generator (HTTP client threads, not the platform's)";
+    static final String FAKE_TWILIO = "  of which the fake Twilio";
+    static final String PLATFORM = "platform: all processes but the load generator";
+
     private final Map<String, Long> services;
 
     public CpuMeter(Map<String, Long> servicePids) {
@@ -28,7 +33,18 @@ public final class CpuMeter {
         Map<String, Long> ticks = new LinkedHashMap<>();
         services.forEach((name, pid) -> ticks.put(name, processTicks(pid)));
         ticks.put("postgresql (all backends)", postgresTicks());
-        ticks.put("harness JVM (Kafka broker, fake Twilio, load)", processTicks(ProcessHandle.current().pid()));
+        long harness = processTicks(ProcessHandle.current().pid());
+        ticks.put(HARNESS, harness);
+        long[] byRole = harnessThreadTicks();
+        ticks.put(LOAD_GENERATOR, byRole[0]);
+        ticks.put(FAKE_TWILIO, byRole[1]);
+        long platform = harness - byRole[0];
+        for (Map.Entry<String, Long> e : ticks.entrySet()) {
+            if (!e.getKey().equals(HARNESS) && !e.getKey().startsWith("  ")) {
+                platform += e.getValue();
+            }
+        }
+        ticks.put(PLATFORM, platform);
         long[] machine = machineTicks();
         ticks.put("machine busy", machine[0]);
         ticks.put("machine total", machine[1]);
@@ -86,6 +102,35 @@ public final class CpuMeter {
             return 0;
         }
         return sum;
+    }
+
+    /**
+     * The harness JVM's CPU by role, from its live threads (ticks): the load generator's HTTP client and the fake
+     * Twilio's server threads; the load generator is its HTTP client's threads and the main thread, which paces
+     * requests and runs the benchmark; the rest is the Kafka broker. A thread that ended
+     * between two samples takes its time with it, so these are lower bounds and the broker's share an upper one.
+     */
+    static long[] harnessThreadTicks() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long generator = 0;
+        long twilio = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos <= 0) {
+                continue;
+            }
+            String name = info.getThreadName();
+            if (name.startsWith("HttpClient-") || name.equals("main")) {
+                generator += nanos;
+            } else if (name.startsWith("fake-twilio-") || name.startsWith("HTTP-Dispatcher")) {
+                twilio += nanos;
+            }
+        }
+        long nanosPerTick = (long) (1_000_000_000L / TICKS_PER_SECOND);
+        return new long[] {generator / nanosPerTick, twilio / nanosPerTick};
     }
 
     private static long[] machineTicks() {

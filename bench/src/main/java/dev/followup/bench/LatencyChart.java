@@ -39,6 +39,11 @@ public final class LatencyChart {
      * @param targetMillis drawn as a dashed horizontal line (e.g. the p99 target), or NaN for none
      */
     public static void write(Path png, String title, List<Point> points, double targetMillis) {
+        write(png, title, "offered load (requests/s, fixed arrival rate)", points, targetMillis);
+    }
+
+    /** The same chart with another x axis (a point's {@code offeredRate} is then that axis's value). */
+    public static void write(Path png, String title, String xTitle, List<Point> points, double targetMillis) {
         if (points.isEmpty()) {
             throw new IllegalArgumentException("no points to draw");
         }
@@ -95,7 +100,6 @@ public final class LatencyChart {
             }
             g.setColor(Color.BLACK);
             g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-            String xTitle = "offered load (requests/s, fixed arrival rate)";
             g.drawString(xTitle, LEFT + (WIDTH - LEFT - RIGHT - metrics.stringWidth(xTitle)) / 2, HEIGHT - 22);
             Graphics2D rotated = (Graphics2D) g.create();
             rotated.rotate(-Math.PI / 2);

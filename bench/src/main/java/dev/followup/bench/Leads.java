@@ -80,6 +80,20 @@ public final class Leads {
                 + "\"ip\":\"203.0.113.7\"}}";
     }
 
+    /** {@code count} dealers, numbered from 0, each with {@code reps} reps and an API key. */
+    public List<BenchDealer> createDealers(int count, String timeZone, String state, int reps) {
+        List<BenchDealer> dealers = new java.util.ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            dealers.add(createDealer(d, timeZone, state, reps));
+        }
+        return dealers;
+    }
+
+    /** Lead number {@code index} of a run: to the dealers in turn, with a phone of its own in the area code. */
+    public HttpRequest textableLead(List<BenchDealer> dealers, String areaCode, long index, String runTag) {
+        return postLead(dealers.get((int) (index % dealers.size())).apiKey(), leadJson(phone(areaCode, index), index, runTag));
+    }
+
     public HttpRequest postLead(String apiKey, String json) {
         return HttpRequest.newBuilder(URI.create(leadServiceUrl + "/leads")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("X-Api-Key", apiKey)

@@ -38,39 +38,12 @@ public final class SpeedToLeadBench {
 
         Report report = new Report("speed-to-lead");
         try (BenchPlatform bench = BenchPlatform.start("speed-to-lead", Map.of())) {
-            // Recipients inside the sending window (08:00-21:00 local): the area code whose local time is nearest
-            // 14:00 now; when none is between 09:00 and 19:00, every service's clock moves forward until Chicago is.
-            String areaCode = null;
-            String clockNote = "clocks not moved";
-            long best = Long.MAX_VALUE;
-            for (String[] area : AREAS) {
-                LocalTime local = LocalTime.now(ZoneId.of(area[1]));
-                long distance = Math.abs(Duration.between(LocalTime.of(14, 0), local).toMinutes());
-                if (local.isAfter(LocalTime.of(9, 0)) && local.isBefore(LocalTime.of(19, 0)) && distance < best) {
-                    best = distance;
-                    areaCode = area[0];
-                }
-            }
-            if (areaCode == null) {
-                ZoneId chicago = ZoneId.of("America/Chicago");
-                var now = Instant.now().atZone(chicago);
-                var target = now.toLocalDate().atTime(14, 0).atZone(chicago);
-                if (!target.isAfter(now)) {
-                    target = target.plusDays(1);
-                }
-                Duration advance = Duration.between(now, target);
-                bench.platform.advanceClocks(advance);
-                areaCode = "312";
-                clockNote = "every service's clock moved forward by " + advance + " (the platform's clock file) to 14:00 Chicago";
-            }
-            String chosenArea = areaCode;
-            System.out.println("[bench] recipients in area code " + areaCode + "; " + clockNote);
+            Recipients recipients = Recipients.inSendingWindow(bench);
+            String chosenArea = recipients.areaCode();
+            String clockNote = recipients.clockNote();
 
             Leads leads = new Leads(bench.platform.lead().baseUrl());
-            List<Leads.BenchDealer> dealers = new ArrayList<>();
-            for (int d = 0; d < dealerCount; d++) {
-                dealers.add(leads.createDealer(d, "America/Chicago", "IL", 3));
-            }
+            List<Leads.BenchDealer> dealers = leads.createDealers(dealerCount, "America/Chicago", "IL", 3);
             String runTag = Long.toString(System.currentTimeMillis(), 36);
             LoadGenerator generator = new LoadGenerator(LoadGenerator.newClient()).drainTimeout(Duration.ofSeconds(15));
 
@@ -81,8 +54,7 @@ public final class SpeedToLeadBench {
                 int count = warmRate == 1 ? dealerCount : (int) (warmRate * 10);
                 System.out.printf("[bench] warm-up: %d leads at %.0f/s (not measured)%n", count, warmRate);
                 LoadGenerator.Result warm = generator.run(warmRate, Duration.ofMillis((long) (count * 1000 / warmRate)),
-                        i -> leads.postLead(dealers.get((int) ((first + i) % dealerCount)).apiKey(),
-                                Leads.leadJson(Leads.phone(chosenArea, first + i), first + i, runTag)),
+                        i -> leads.textableLead(dealers, chosenArea, first + i, runTag),
                         LoadGenerator.IGNORE);
                 System.out.println("[bench] warm-up: " + warm.outcomes());
                 base[0] += warm.sent();
@@ -120,8 +92,7 @@ public final class SpeedToLeadBench {
         long cpuStarted = System.nanoTime();
         System.out.printf("[bench] measured: %.0f leads/s for %d s ...%n", rate, duration.toSeconds());
         LoadGenerator.Result result = generator.run(rate, duration,
-                i -> leads.postLead(dealers.get((int) ((first + i) % dealerCount)).apiKey(),
-                        Leads.leadJson(Leads.phone(chosenArea, first + i), first + i, runTag)),
+                i -> leads.textableLead(dealers, chosenArea, first + i, runTag),
                 (i, response, completedNanos) -> {
                     if (response.statusCode() == 201) {
                         answered.put(Leads.phone(chosenArea, first + i), completedNanos);
@@ -133,12 +104,7 @@ public final class SpeedToLeadBench {
         double cpuSeconds = (System.nanoTime() - cpuStarted) / 1e9;
         Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
 
-        Map<String, Long> firstText = new HashMap<>();
-        for (FakeTwilio.ReceivedRequest request : bench.twilio.requests()) {
-            if (request.accepted() && request.to() != null) {
-                firstText.merge(request.to(), request.receivedNanos(), Math::min);
-            }
-        }
+        Map<String, Long> firstText = firstTextTimes(bench.twilio);
         Histogram speed = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         long missing = 0;
         long negative = 0;
@@ -178,7 +144,53 @@ public final class SpeedToLeadBench {
         return result.sent();
     }
 
-    private static String ms(Histogram h, double percentile) {
+    /** Recipients (by area code) for whom it is sending time, moving every service's clock when it is nowhere. */
+    record Recipients(String areaCode, String clockNote) {
+        /**
+         * The area code whose local time is nearest 14:00 now; when none is between 09:00 and 19:00, every service's
+         * clock moves forward until Chicago is.
+         */
+        static Recipients inSendingWindow(BenchPlatform bench) {
+            String areaCode = null;
+            long best = Long.MAX_VALUE;
+            for (String[] area : AREAS) {
+                LocalTime local = LocalTime.now(ZoneId.of(area[1]));
+                long distance = Math.abs(Duration.between(LocalTime.of(14, 0), local).toMinutes());
+                if (local.isAfter(LocalTime.of(9, 0)) && local.isBefore(LocalTime.of(19, 0)) && distance < best) {
+                    best = distance;
+                    areaCode = area[0];
+                }
+            }
+            String clockNote = "clocks not moved";
+            if (areaCode == null) {
+                ZoneId chicago = ZoneId.of("America/Chicago");
+                var now = Instant.now().atZone(chicago);
+                var target = now.toLocalDate().atTime(14, 0).atZone(chicago);
+                if (!target.isAfter(now)) {
+                    target = target.plusDays(1);
+                }
+                Duration advance = Duration.between(now, target);
+                bench.platform.advanceClocks(advance);
+                areaCode = "312";
+                clockNote = "every service's clock moved forward by " + advance + " (the platform's clock file) to 14:00 Chicago";
+            }
+            System.out.println("[bench] recipients in area code " + areaCode + "; " + clockNote);
+            return new Recipients(areaCode, clockNote);
+        }
+    }
+
+    /** When the fake Twilio accepted each recipient's first text ({@link System#nanoTime()}). */
+    static Map<String, Long> firstTextTimes(FakeTwilio twilio) {
+        Map<String, Long> firstText = new HashMap<>();
+        for (FakeTwilio.ReceivedRequest request : twilio.requests()) {
+            if (request.accepted() && request.to() != null) {
+                firstText.merge(request.to(), request.receivedNanos(), Math::min);
+            }
+        }
+        return firstText;
+    }
+
+    static String ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? "-" : Table.ms(h.getValueAtPercentile(percentile) / 1000.0);
     }
 
