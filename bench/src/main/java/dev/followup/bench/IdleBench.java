@@ -12,7 +12,7 @@ public final class IdleBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Duration warm = Options.seconds("bench.idle.warm-seconds", 60);
+        Duration warm = Options.seconds("bench.idle.warm-seconds", 180);
         Duration measured = Options.seconds("bench.idle.seconds", 60);
         BenchPlatform.timeLimit(Integer.getInteger("bench.time-limit-minutes", 8));
         Report report = new Report("idle");

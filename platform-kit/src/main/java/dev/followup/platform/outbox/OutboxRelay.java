@@ -72,7 +72,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "followup.outbox.relay-enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "followup.outbox.shards", defaultValue = "8") int shards,
             @ConfigProperty(name = "followup.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "followup.outbox.poll-interval", defaultValue = "PT0.25S") Duration pollInterval,
+            @ConfigProperty(name = "followup.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "followup.outbox.send-timeout", defaultValue = "PT30S") Duration sendTimeout) {
         this.dataSource = dataSource;
         this.kafkaConfig = kafkaConfig;

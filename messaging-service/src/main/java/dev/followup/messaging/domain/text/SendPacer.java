@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,8 @@ public class SendPacer {
     private static final Logger LOG = Logger.getLogger(SendPacer.class);
     private static final int REFUSALS_PER_LOOK = 20;
 
+    private static final int QUIET_TICKS_PER_LOOK = 10;
+
     private final EntityManager entityManager;
     private final TextDispatcher dispatcher;
     private final SendQueue queue;
@@ -46,6 +49,9 @@ public class SendPacer {
     private final MessagingSettings settings;
     private final Clock clock;
     private final ConcurrentHashMap<UUID, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
+    /** Texts were queued or found waiting since the last look: keep looking every tick. */
+    private final AtomicBoolean recentWork = new AtomicBoolean(true);
+    private int quietTicks;
     private ExecutorService lanes;
     private ScheduledExecutorService ticker;
 
@@ -72,7 +78,7 @@ public class SendPacer {
             return t;
         });
         long every = settings.pacerTick().toMillis();
-        ticker.scheduleWithFixedDelay(this::wakeAllWaiting, every, every, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
@@ -87,6 +93,7 @@ public class SendPacer {
 
     /** The dealer's queue has texts: drain it now (or again, when a drain is under way). */
     public void wake(UUID dealerId) {
+        recentWork.set(true);
         AtomicInteger requests = wakeUps.computeIfAbsent(dealerId, id -> new AtomicInteger());
         if (requests.getAndIncrement() == 0) {
             lanes.execute(() -> lane(dealerId, requests));
@@ -164,15 +171,32 @@ public class SendPacer {
         return OutboundMessage.count("dealerId = ?1 and handedToTwilio = true and dispatchStartedAt > ?2", dealerId, since);
     }
 
-    /** Every dealer with a queued text gets a drain: what the rate held back last time may go now. */
-    private void wakeAllWaiting() {
+    /**
+     * Looks for waiting texts every tick while there is work, and every {@value #QUIET_TICKS_PER_LOOK}th tick when
+     * there was none: an idle service does not query the database twice a second, and texts a dead replica left
+     * waiting are still found within seconds.
+     */
+    private void tick() {
+        if (!recentWork.getAndSet(false) && ++quietTicks < QUIET_TICKS_PER_LOOK) {
+            return;
+        }
+        quietTicks = 0;
+        if (wakeAllWaiting() > 0) {
+            recentWork.set(true);
+        }
+    }
+
+    /** Every dealer with a queued text gets a drain: what the rate held back last time may go now. @return dealers */
+    private int wakeAllWaiting() {
         try {
             @SuppressWarnings("unchecked")
             List<Object> dealers = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                     "select distinct dealer_id from outbound_message where status = 'waiting'").getResultList());
             dealers.forEach(id -> wake((UUID) id));
+            return dealers.size();
         } catch (RuntimeException e) {
             LOG.debugf("send pacer tick failed, next tick retries: %s", e.toString());
+            return 1;
         }
     }
 }
