@@ -71,7 +71,7 @@ public class DeadLettersResource {
         if (request == null || request.records() == null || request.records().isEmpty()) {
             throw ProblemException.badRequest("records", "records must list at least one {topic, partition, offset}");
         }
-        List<DeadLetter> chosen = new ArrayList<>();
+        List<DeadLetterTopics.Found> chosen = new ArrayList<>();
         for (int i = 0; i < request.records().size(); i++) {
             RecordRef ref = request.records().get(i);
             String at = "records[" + i + "]";
@@ -85,14 +85,14 @@ public class DeadLettersResource {
             if (ref.offset() == null || ref.offset() < 0) {
                 throw ProblemException.badRequest(at + ".offset", "offset is required and not negative");
             }
-            DeadLetter letter = deadLetters.find(topic, ref.partition(), ref.offset())
+            DeadLetterTopics.Found found = deadLetters.find(topic, ref.partition(), ref.offset())
                     .orElseThrow(() -> new ProblemException(404, "Not found", "No record at " + topic + "/"
                             + ref.partition() + "/" + ref.offset() + " (never written, or past the topic's retention)",
                             at + ".offset"));
-            if (letter.sourceTopic() == null) {
+            if (found.letter().sourceTopic() == null) {
                 throw ProblemException.unprocessable(at, "The record does not say which topic it came from");
             }
-            chosen.add(letter);
+            chosen.add(found);
         }
         return new ReplayResult(deadLetters.replay(chosen));
     }

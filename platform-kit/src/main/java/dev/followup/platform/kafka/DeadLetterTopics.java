@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,11 +56,11 @@ public class DeadLetterTopics {
     public static final String REPLAYED_FROM = "followup-replayed-from";
 
     private static final Logger LOG = Logger.getLogger(DeadLetterTopics.class);
-    private static final Pattern DLQ_PROPERTY = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.dead-letter-queue\\.topic");
+    private static final Pattern DLQ_PROPERTY = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic");
     private static final Duration BROKER_PATIENCE = Duration.ofSeconds(15);
     private static final int VALUE_SHOWN = 4000;
     /** Kafka registers each client by id; concurrent admin requests each get their own. */
-    private static final java.util.concurrent.atomic.AtomicLong CLIENTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong CLIENTS = new AtomicLong();
 
     private final Map<String, Object> kafkaConfig;
     private final List<String> topics;
@@ -70,8 +69,7 @@ public class DeadLetterTopics {
         this.kafkaConfig = kafkaConfig;
         TreeSet<String> names = new TreeSet<>();
         for (String property : config.getPropertyNames()) {
-            Matcher m = DLQ_PROPERTY.matcher(property);
-            if (m.matches()) {
+            if (DLQ_PROPERTY.matcher(property).matches()) {
                 config.getOptionalValue(property, String.class).ifPresent(names::add);
             }
         }
@@ -85,6 +83,10 @@ public class DeadLetterTopics {
 
     public record Replayed(String topic, int partition, long offset, String eventId, String sourceTopic,
             int sourcePartition, long sourceOffset) {
+    }
+
+    /** A dead letter as read from its topic: what it shows, and the record itself, which a replay sends back. */
+    public record Found(DeadLetter letter, ConsumerRecord<byte[], byte[]> record) {
     }
 
     public List<String> topics() {
@@ -117,21 +119,20 @@ public class DeadLetterTopics {
         }
     }
 
-    public Optional<DeadLetter> find(String topic, int partition, long offset) {
-        return read(topic, partition, offset).map(DeadLetterTopics::describe);
+    public Optional<Found> find(String topic, int partition, long offset) {
+        return read(topic, partition, offset).map(r -> new Found(describe(r), r));
     }
 
     /**
      * Sends each record back to its source topic, in the order given; stops at the first the broker refuses (the
-     * ones before it are replayed). Records must exist: {@link #find} them first.
+     * ones before it are replayed).
      */
-    public List<Replayed> replay(List<DeadLetter> records) {
+    public List<Replayed> replay(List<Found> records) {
         List<Replayed> replayed = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (DeadLetter letter : records) {
-                ConsumerRecord<byte[], byte[]> dead = read(letter.topic(), letter.partition(), letter.offset())
-                        .orElseThrow(() -> new IllegalStateException(letter.topic() + "/" + letter.partition() + "/"
-                                + letter.offset() + " is no longer in the topic"));
+            for (Found found : records) {
+                DeadLetter letter = found.letter();
+                ConsumerRecord<byte[], byte[]> dead = found.record();
                 Headers headers = new RecordHeaders();
                 for (Header h : dead.headers()) {
                     if (!h.key().startsWith("dead-letter-") && !h.key().equals(REPLAYED_FROM)) {
@@ -189,8 +190,8 @@ public class DeadLetterTopics {
         Long sourcePartition = number(header(r, SOURCE_PARTITION));
         return new DeadLetter(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
                 r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), header(r, SOURCE_TOPIC),
-                sourcePartition == null ? null : sourcePartition.intValue(), number(header(r, SOURCE_OFFSET)), header(r, CloudEventHeaders.ID), header(r, CloudEventHeaders.TYPE),
-                header(r, REASON), header(r, CAUSE), truncated ? value.substring(0, VALUE_SHOWN) : value, truncated);
+                sourcePartition == null ? null : sourcePartition.intValue(), number(header(r, SOURCE_OFFSET)),
+                header(r, CloudEventHeaders.ID), header(r, CloudEventHeaders.TYPE), header(r, REASON), header(r, CAUSE), truncated ? value.substring(0, VALUE_SHOWN) : value, truncated);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
@@ -207,7 +208,7 @@ public class DeadLetterTopics {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = only(ConsumerConfig.configNames());
+        Map<String, Object> config = KafkaClientConfig.only(kafkaConfig, ConsumerConfig.configNames());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letter-reader-" + CLIENTS.incrementAndGet());
@@ -215,20 +216,10 @@ public class DeadLetterTopics {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> config = only(ProducerConfig.configNames());
+        Map<String, Object> config = KafkaClientConfig.only(kafkaConfig, ProducerConfig.configNames());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letter-replay-" + CLIENTS.incrementAndGet());
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private Map<String, Object> only(java.util.Set<String> names) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (names.contains(key)) {
-                config.put(key, value);
-            }
-        });
-        return config;
     }
 }
