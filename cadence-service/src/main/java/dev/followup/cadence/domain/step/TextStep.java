@@ -27,15 +27,16 @@ import io.quarkus.runtime.StartupEvent;
 /** A text step: decided by {@link TouchRules#text}, then sent, emailed instead, deferred, dropped or skipped. */
 @ApplicationScoped
 public class TextStep implements ChannelStep {
+    private static final String FIRST_TEXT_REQUEST_DELAY = "followup.first.text.request.delay";
+    private static final String FIRST_TEXT_REQUEST_DELAY_HELP =
+            "From a lead received (lead-service) to its first text requested (cadence): the consumers' lag";
+
     private final Directory directory;
     private final ContactLedger ledger;
     private final ContactPolicies policies;
     private final DecisionLog log;
     private final FollowUpCommands commands;
     private final EmailStep email;
-    private static final String FIRST_TEXT_REQUEST_DELAY = "followup.first.text.request.delay";
-    private static final String FIRST_TEXT_REQUEST_DELAY_HELP =
-            "From a lead received (lead-service) to its first text requested (cadence): the consumers' lag";
     private final CommittedMetrics metrics;
 
     public TextStep(Directory directory, ContactLedger ledger, ContactPolicies policies, DecisionLog log,

@@ -39,7 +39,6 @@ import io.quarkus.runtime.StartupEvent;
 public class SendPacer {
     private static final Logger LOG = Logger.getLogger(SendPacer.class);
     private static final int REFUSALS_PER_LOOK = 20;
-
     private static final int QUIET_TICKS_PER_LOOK = 10;
 
     private final EntityManager entityManager;
@@ -181,22 +180,22 @@ public class SendPacer {
             return;
         }
         quietTicks = 0;
-        if (wakeAllWaiting() > 0) {
-            recentWork.set(true);
-        }
+        wakeAllWaiting();
     }
 
-    /** Every dealer with a queued text gets a drain: what the rate held back last time may go now. @return dealers */
-    private int wakeAllWaiting() {
+    /**
+     * Every dealer with a queued text gets a drain: what the rate held back last time may go now. Each wake keeps
+     * the ticks coming; so does a failed look, to retry at the next tick.
+     */
+    private void wakeAllWaiting() {
         try {
             @SuppressWarnings("unchecked")
             List<Object> dealers = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                     "select distinct dealer_id from outbound_message where status = 'waiting'").getResultList());
             dealers.forEach(id -> wake((UUID) id));
-            return dealers.size();
         } catch (RuntimeException e) {
             LOG.debugf("send pacer tick failed, next tick retries: %s", e.toString());
-            return 1;
+            recentWork.set(true);
         }
     }
 }
