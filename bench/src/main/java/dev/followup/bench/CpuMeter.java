@@ -62,11 +62,16 @@ public final class CpuMeter {
             if (name.equals("machine total")) {
                 continue;
             }
-            double cpuSeconds = (after.get(name) - before.getOrDefault(name, 0L)) / TICKS_PER_SECOND;
+            double cpuSeconds = cpuSeconds(before, after, name);
             table.row(name, String.format("%.1f", cpuSeconds), String.format("%.2f", cpuSeconds / seconds),
                     units > 0 ? String.format("%.1f", cpuSeconds * 1000 / units) : "");
         }
         return table;
+    }
+
+    /** CPU seconds a group used between two samples. */
+    public static double cpuSeconds(Map<String, Long> before, Map<String, Long> after, String name) {
+        return (after.get(name) - before.getOrDefault(name, 0L)) / TICKS_PER_SECOND;
     }
 
     /** The machine's busy share (0..1, all cores) between two samples. */

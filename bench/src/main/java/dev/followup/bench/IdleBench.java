@@ -33,14 +33,14 @@ public final class IdleBench {
                 if (name.equals("machine total")) {
                     continue;
                 }
-                double cpuMillis = (after.get(name) - before.getOrDefault(name, 0L)) * 10.0;
-                table.row(name, String.format("%.0f", cpuMillis), String.format("%.2f", cpuMillis / seconds / 10.0),
+                double cpuSeconds = CpuMeter.cpuSeconds(before, after, name);
+                table.row(name, String.format("%.0f", cpuSeconds * 1000), String.format("%.2f", cpuSeconds / seconds * 100),
                         name.equals(CpuMeter.PLATFORM) ? "< 2 % of one core" : "");
             }
             report.note("Setup: the five services, PostgreSQL, the Kafka broker and the fake Twilio started as in every"
                     + " benchmark (but not watching the clock file, as in production), no dealer and no lead; "
-                    + warm.toSeconds() + " s to finish starting, then " + measured.toSeconds() + " s measured. CPU from /proc (10 ms ticks), so a figure under 10 ms is"
-                    + " zero.\n");
+                    + warm.toSeconds() + " s to finish starting, then " + measured.toSeconds() + " s measured. CPU from"
+                    + " /proc (10 ms ticks), so a figure under 10 ms is zero.\n");
             report.section(String.format("CPU of an idle platform over %.0f s", seconds), table);
         }
         report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));

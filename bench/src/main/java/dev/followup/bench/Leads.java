@@ -82,7 +82,7 @@ public final class Leads {
 
     /** {@code count} dealers, numbered from 0, each with {@code reps} reps and an API key. */
     public List<BenchDealer> createDealers(int count, String timeZone, String state, int reps) {
-        List<BenchDealer> dealers = new java.util.ArrayList<>();
+        List<BenchDealer> dealers = new ArrayList<>();
         for (int d = 0; d < count; d++) {
             dealers.add(createDealer(d, timeZone, state, reps));
         }
