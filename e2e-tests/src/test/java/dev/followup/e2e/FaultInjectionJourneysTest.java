@@ -123,7 +123,7 @@ class FaultInjectionJourneysTest {
         assertThat(heldBy("cadence-2")).isZero();
         // The killed replica's partitions move only once its ten consumers' sessions expire and the survivor's
         // consumers have rejoined: 85 s once in CI on two busy cores, so more patience than the other checks.
-        Quiescence.await(SharedPlatform.servers(), Journeys::serviceNow, Duration.ofSeconds(240));
+        awaitQuiet(Duration.ofSeconds(240));
         assertStepsFiredOnce(leads.keySet());
         assertOneCallTaskEach(leads.keySet());
         assertThat(deadLetters()).isEqualTo(deadLettersBefore);

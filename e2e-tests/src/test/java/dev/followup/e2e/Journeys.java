@@ -78,7 +78,18 @@ final class Journeys {
 
     /** Nothing is left to do: outboxes empty, consumers caught up, no text queued, no timer due. */
     static void awaitQuiet() {
-        Quiescence.await(SharedPlatform.servers(), Journeys::serviceNow, Duration.ofSeconds(90));
+        awaitQuiet(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #awaitQuiet()}; when it does not happen, the failure says what each service was doing. */
+    static void awaitQuiet(Duration patience) {
+        try {
+            Quiescence.await(SharedPlatform.servers(), Journeys::serviceNow, patience);
+        } catch (AssertionError notQuiet) {
+            StringBuilder diagnosis = new StringBuilder(notQuiet.getMessage());
+            platform().allWithReplicas().forEach(service -> diagnosis.append("\n").append(service.diagnosis()));
+            throw new AssertionError(diagnosis.toString(), notQuiet);
+        }
     }
 
     /**

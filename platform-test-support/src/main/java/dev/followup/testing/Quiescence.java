@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -37,15 +38,16 @@ public final class Quiescence {
 
     /** @param now what time the services agree it is (their clocks may be ahead of the wall clock) */
     public static void await(RealInfrastructure.Servers servers, Supplier<Instant> now, Duration patience) {
-        List<String> last = new ArrayList<>();
+        // The poll may still be running when the patience ends, so the report is the last complete answer.
+        AtomicReference<List<String>> last = new AtomicReference<>(List.of("not checked yet"));
         try {
             org.awaitility.Awaitility.await("the platform is quiet").atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
-                last.clear();
-                last.addAll(busy(servers, now.get()));
-                return last.isEmpty();
+                List<String> busy = busy(servers, now.get());
+                last.set(busy);
+                return busy.isEmpty();
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the platform did not go quiet within " + patience + ": " + last, e);
+            throw new AssertionError("the platform did not go quiet within " + patience + ": " + last.get(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Platform implements AutoCloseable {
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private final List<ServiceProcess> replicas = new java.util.ArrayList<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
     private final RealInfrastructure.Servers servers = RealInfrastructure.servers();
     private final String twilioApiBaseUrl;
     private final Path logDirectory;
@@ -111,6 +112,13 @@ public final class Platform implements AutoCloseable {
     /** Each service's own admin token; a replica shares its service's. */
     public static String adminToken(String service) {
         return "e2e-admin-token-" + service;
+    }
+
+    /** Every service and replica started, for diagnosing a failure. */
+    public List<ServiceProcess> allWithReplicas() {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        all.addAll(replicas);
+        return all;
     }
 
     public List<ServiceProcess> all() {

@@ -127,6 +127,42 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * What this process is doing, for a failure message: its health when not UP, and each thread caught inside the
+     * platform's own code (a consumer stuck on a record shows here). The whole thread dump goes next to the log.
+     */
+    public String diagnosis() {
+        if (!isAlive()) {
+            return name + ": not running";
+        }
+        StringBuilder out = new StringBuilder(name + ":");
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            out.append(health.statusCode() == 200 ? " healthy" : " health " + health.statusCode() + " "
+                    + health.body().replaceAll("\\s+", " "));
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            Path dumpFile = logFile.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
+            Files.writeString(dumpFile, dump);
+            for (String thread : dump.split("\n\n")) {
+                List<String> ours = thread.lines().filter(l -> l.contains("at dev.followup.")).limit(3).toList();
+                if (!ours.isEmpty()) {
+                    String state = thread.lines().filter(l -> l.contains("java.lang.Thread.State")).findFirst().orElse("").trim();
+                    out.append("\n  ").append(thread.lines().findFirst().orElse("").replaceAll(" #.*", "")).append(' ')
+                            .append(state).append(ours.stream().map(String::trim).toList());
+                }
+            }
+            out.append("\n  (all threads: ").append(dumpFile).append(')');
+        } catch (IOException e) {
+            out.append(" unreachable: ").append(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString();
+    }
+
     /** The operating-system process id, e.g. to read its resident memory from /proc. */
     public long pid() {
         return process.pid();
