@@ -5,7 +5,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +28,11 @@ import io.vertx.mutiny.core.Vertx;
  * re-attempt, but only does once a newer record of that partition is processed: a partition that goes quiet keeps
  * a stale committed offset, so its consumer lag never reaches zero (seen after a broker restart and after a killed
  * replica), which keeps lag-based autoscaling up and lag alerts firing. Nothing is lost or applied twice either way
- * (the inbox drops redelivered records); this keeps the lag true. A retry commits only partitions still assigned,
- * so it never moves back the offset of a partition another consumer took over meanwhile.
+ * (the inbox drops redelivered records); this keeps the lag true.
+ * <p>
+ * A retry commits only partitions still assigned, and only where its offset is ahead of the one committed now: while
+ * it waited, the partition may have been revoked (the revocation commits what was processed since) and given back,
+ * and committing the older offset then would leave the partition behind for good once it goes quiet.
  */
 @ApplicationScoped
 @Identifier(RetriedOffsetCommits.STRATEGY)
@@ -70,15 +73,27 @@ public class RetriedOffsetCommits implements KafkaCommitHandler.Factory {
     /** Tried once and, while it fails, {@value #RETRIES} times more, backing off from {@code firstBackoff} to 4 s. */
     static Uni<Void> commitRetried(KafkaConsumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets,
             Duration firstBackoff) {
-        return Uni.createFrom().deferred(() -> consumer.getAssignments().chain(assigned -> stillAssigned(consumer, offsets, assigned)))
+        AtomicBoolean retry = new AtomicBoolean();
+        return Uni.createFrom().deferred(() -> commitOwned(consumer, offsets, retry.getAndSet(true)))
                 .onFailure().invoke(failure -> LOG.debugf(failure, "Commit of %s failed", offsets.keySet()))
-                .onFailure().retry().withBackOff(firstBackoff, Duration.ofSeconds(4)).atMost(RETRIES);
+                .onFailure().retry().withBackOff(firstBackoff, Duration.ofSeconds(4)).atMost(RETRIES)
+                .onFailure().invoke(failure -> LOG.warnf("Commit of %s failed %d times; the offsets stay where they are "
+                        + "until a newer record of those partitions is processed: %s", offsets, RETRIES + 1, failure.toString()));
     }
 
-    private static Uni<Void> stillAssigned(KafkaConsumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets,
-            Set<TopicPartition> assigned) {
-        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(offsets);
-        owned.keySet().retainAll(assigned);
-        return owned.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(owned);
+    private static Uni<Void> commitOwned(KafkaConsumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets,
+            boolean onlyWhereAhead) {
+        return consumer.getAssignments().chain(assigned -> {
+            Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(offsets);
+            owned.keySet().retainAll(assigned);
+            if (owned.isEmpty() || !onlyWhereAhead) {
+                return owned.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(owned);
+            }
+            return consumer.committed(owned.keySet().toArray(TopicPartition[]::new)).chain(committed -> {
+                owned.entrySet().removeIf(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
+                return owned.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(owned);
+            });
+        });
     }
 }

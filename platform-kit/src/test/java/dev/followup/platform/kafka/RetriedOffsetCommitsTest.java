@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ class RetriedOffsetCommitsTest {
     private static final class FlakyConsumer {
         final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
         final Set<TopicPartition> assigned = new HashSet<>(Set.of(KEPT, TAKEN_OVER));
+        final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         int failures;
         Runnable whenFailing = () -> { };
 
@@ -44,7 +46,15 @@ class RetriedOffsetCommitsTest {
                                 whenFailing.run();
                                 yield Uni.createFrom().failure(new NotCoordinatorException("This is not the correct coordinator."));
                             }
+                            committed.putAll((Map<TopicPartition, OffsetAndMetadata>) args[0]);
                             yield Uni.createFrom().voidItem();
+                        }
+                        case "committed" -> {
+                            Map<TopicPartition, OffsetAndMetadata> asked = new HashMap<>();
+                            for (TopicPartition partition : (TopicPartition[]) args[0]) {
+                                asked.put(partition, committed.get(partition));
+                            }
+                            yield Uni.createFrom().item(asked);
                         }
                         case "getAssignments" -> Uni.createFrom().item(Set.copyOf(assigned));
                         case "toString" -> "flaky consumer";
@@ -77,6 +87,20 @@ class RetriedOffsetCommitsTest {
 
         assertEquals(Map.of(KEPT, new OffsetAndMetadata(35)), flaky.commits.get(1),
                 "the partition taken over is left to its new owner");
+    }
+
+    @Test
+    void aRetryNeverMovesAnOffsetBack() {
+        FlakyConsumer flaky = new FlakyConsumer(1);
+        // While the retry waits, the partition is revoked (which commits what was processed since) and given back.
+        flaky.whenFailing = () -> flaky.committed.put(KEPT, new OffsetAndMetadata(40));
+
+        RetriedOffsetCommits.commitRetried(flaky.asConsumer(),
+                Map.of(KEPT, new OffsetAndMetadata(35), TAKEN_OVER, new OffsetAndMetadata(12)), FAST)
+                .await().atMost(Duration.ofSeconds(10));
+
+        assertEquals(Map.of(TAKEN_OVER, new OffsetAndMetadata(12)), flaky.commits.get(1), "only the offset still ahead");
+        assertEquals(new OffsetAndMetadata(40), flaky.committed.get(KEPT));
     }
 
     @Test
