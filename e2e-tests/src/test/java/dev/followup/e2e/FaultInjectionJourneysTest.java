@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.followup.testing.PrometheusPage;
 import dev.followup.testing.Quiescence;
 import dev.followup.testing.RealInfrastructure;
 import dev.followup.testing.processes.ServiceProcess;
@@ -77,12 +78,19 @@ class FaultInjectionJourneysTest {
     void aBrokerRestartLosesNoLeadAndDoublesNoText() throws Exception {
         RealInfrastructure.Servers servers = SharedPlatform.servers();
         Assumptions.assumeTrue(servers.ownsKafka(), "the broker restarts only when these tests started it (embedded)");
+        String lead = platform().lead().baseUrl();
         assertEveryLeadOnceWithOneFirstText(underSteadyLeads("broker", () -> {
             servers.stopKafka();
-            pause(Duration.ofSeconds(3));
+            // Leads are still accepted; their events wait in lead-service's outbox, and the alert's gauges show it.
+            await("lead-service's outbox backlog seen while the broker is down").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> PrometheusPage.of(lead).sum("followup_outbox_backlog") > 0
+                            && PrometheusPage.of(lead).sum("followup_outbox_oldest_age_seconds") > 0);
             servers.startKafka();
             awaitAllReady();
         }));
+        await("the backlog gauges back at zero").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> PrometheusPage.of(lead).sum("followup_outbox_backlog") == 0
+                        && PrometheusPage.of(lead).sum("followup_outbox_oldest_age_seconds") == 0);
     }
 
     @Test
@@ -110,6 +118,7 @@ class FaultInjectionJourneysTest {
         second.awaitReady(READY_PATIENCE);
         awaitQuiet();
         Map<String, Long> deadLettersBefore = deadLetters();
+        double firedBySurvivor = PrometheusPage.of(platform().cadence().baseUrl()).sum("followup_timer_lateness_seconds_count");
 
         // Sixty call steps come due at once; the second replica dies holding some of them.
         advanceClocks(Duration.ofMinutes(61));
@@ -121,6 +130,8 @@ class FaultInjectionJourneysTest {
         await("every due step fired, the killed replica's too").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250)).until(() -> callDecisions(leads.keySet()) == leads.size());
         assertThat(heldBy("cadence-2")).isZero();
+        assertThat(PrometheusPage.of(platform().cadence().baseUrl()).sum("followup_timer_lateness_seconds_count"))
+                .as("timer firings in the survivor's lateness histogram").isGreaterThan(firedBySurvivor);
         // The killed replica's partitions move only once its ten consumers' sessions expire and the survivor's
         // consumers have rejoined: 85 s once in CI on two busy cores, so more patience than the other checks.
         awaitQuiet(Duration.ofSeconds(240));
