@@ -80,6 +80,95 @@ public final class CpuMeter {
         return total <= 0 ? 0 : (after.get("machine busy") - before.getOrDefault("machine busy", 0L)) / (double) total;
     }
 
+    /**
+     * CPU ticks used so far by each live thread of each service, keyed {@code service|activity|thread id}: what
+     * its threads do, from each thread's name in /proc/&lt;pid&gt;/task (the kernel keeps its first 15 characters).
+     * {@link #activities} turns two samples into the budget of a phase by activity.
+     */
+    public Map<String, Long> sampleThreads() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        services.forEach((name, pid) -> {
+            ticks.put(name + "|" + PROCESS, processTicks(pid));
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String thread = Files.readString(task.resolve("comm")).trim();
+                        ticks.put(name + "|" + activity(thread) + "|" + task.getFileName(), taskTicks(task));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while we looked
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        return ticks;
+    }
+
+    private static final String PROCESS = "whole process";
+    static final String ENDED = "threads that ended during the phase (pool threads retired when idle)";
+
+    /**
+     * Each service's CPU ticks between two {@link #sampleThreads} samples by activity ({@code service: activity}):
+     * a thread counts from the first sample, or from its start when it started after it; what threads that ended
+     * in between used is the process's total minus the rest, shown as its own line.
+     */
+    public static Map<String, Long> activities(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> byActivity = new java.util.TreeMap<>();
+        Map<String, Long> counted = new LinkedHashMap<>();
+        after.forEach((key, ticks) -> {
+            String[] parts = key.split("\\|");
+            if (parts.length < 3) {
+                return;
+            }
+            long earlier = before.getOrDefault(key, 0L);
+            long used = ticks >= earlier ? ticks - earlier : ticks; // fewer ticks: the id was reused by a new thread
+            byActivity.merge(parts[0] + ": " + parts[1], used, Long::sum);
+            counted.merge(parts[0], used, Long::sum);
+        });
+        counted.forEach((service, sum) -> {
+            String key = service + "|" + PROCESS;
+            long process = after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
+            byActivity.put(service + ": " + ENDED, Math.max(0, process - sum));
+        });
+        return byActivity;
+    }
+
+    /** What a service thread does, by its (truncated) name. */
+    static String activity(String thread) {
+        if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+            return "JIT compiler";
+        }
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+            return "GC and safepoints";
+        }
+        if (thread.startsWith("executor-thread") || thread.startsWith("vert.x-worker")) {
+            return "worker threads (REST handlers, Kafka record handlers)";
+        }
+        if (thread.startsWith("vert.x-eventloo") || thread.startsWith("vert.x-acceptor")) {
+            return "event loops (HTTP I/O, record dispatch)";
+        }
+        if (thread.startsWith("smallrye-kafka") || thread.startsWith("kafka-coordina")) {
+            return "Kafka consumers (polling, heartbeats)";
+        }
+        if (thread.startsWith("kafka-producer")) {
+            return "Kafka producers (network)";
+        }
+        if (thread.startsWith("db-scheduler")) {
+            return "timers (db-scheduler)";
+        }
+        if (thread.startsWith("send-")) {
+            return "text sending (send lanes: claim, Twilio call, record)";
+        }
+        return "other";
+    }
+
+    private static long taskTicks(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     static long processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

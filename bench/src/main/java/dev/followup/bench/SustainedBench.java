@@ -52,6 +52,7 @@ public final class SustainedBench {
             Map<String, Long> answered = new ConcurrentHashMap<>();
             CpuMeter cpu = bench.cpuMeter();
             Map<String, Long> cpuBefore = cpu.sample();
+            Map<String, Long> threadsBefore = cpu.sampleThreads();
             long started = System.nanoTime();
             System.out.printf("[bench] measured: %.0f leads/s for %d s over %d dealers ...%n", rate, duration.toSeconds(),
                     dealerCount);
@@ -65,6 +66,7 @@ public final class SustainedBench {
             System.out.printf("[bench] %s; waiting up to %d s for the texts ...%n", result.outcomes(), drain.toSeconds());
             SpeedToLeadBench.awaitTexts(bench.twilio, area, first, first + result.sent(), drain);
             Map<String, Long> cpuAfter = cpu.sample();
+            Map<String, Long> threadsAfter = cpu.sampleThreads();
             double cpuSeconds = (System.nanoTime() - started) / 1e9;
             Map<String, MemorySampler.Usage> memory = bench.memory.snapshot();
 
@@ -101,6 +103,9 @@ public final class SustainedBench {
             report.section(String.format("CPU by process, per texted lead (%.0f s; machine busy %.0f %%)", cpuSeconds,
                     CpuMeter.busyShare(cpuBefore, cpuAfter) * 100),
                     CpuMeter.table(cpuBefore, cpuAfter, cpuSeconds, texted, "texted lead"));
+            report.section("CPU budget by service and activity, per texted lead (from thread names)",
+                    CpuMeter.table(Map.of(), CpuMeter.activities(threadsBefore, threadsAfter), cpuSeconds, texted,
+                            "texted lead"));
             report.section("Resident memory (MB)", IntakeBench.memoryTable(memory));
 
             Table timeline = new Table("seconds into the run", "leads texted", "speed p50 ms", "speed p99 ms");
