@@ -166,8 +166,14 @@ public class SendPacer {
         }
     }
 
+    /**
+     * Native SQL, like every count on the send path: Panache's {@code count} translates its HQL to SQL anew on each
+     * call, which was a fifth of messaging-service's CPU under load (docs/benchmarks.md).
+     */
     private long handedSince(UUID dealerId, Instant since) {
-        return OutboundMessage.count("dealerId = ?1 and handedToTwilio = true and dispatchStartedAt > ?2", dealerId, since);
+        return ((Number) entityManager.createNativeQuery("select count(*) from outbound_message where dealer_id = ?1"
+                + " and handed_to_twilio and dispatch_started_at > ?2")
+                .setParameter(1, dealerId).setParameter(2, since).getSingleResult()).longValue();
     }
 
     /**

@@ -59,7 +59,8 @@ public class SendQueue {
     public Optional<UUID> accept(TextRequest request) {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "send:" + request.idempotencyKey()).getSingleResult();
-        if (OutboundMessage.count("idempotencyKey", request.idempotencyKey()) > 0) {
+        if (!entityManager.createNativeQuery("select 1 from outbound_message where idempotency_key = ?1")
+                .setParameter(1, request.idempotencyKey()).getResultList().isEmpty()) {
             LOG.infof("send %s for lead %s already handled, not sent again", request.idempotencyKey(), request.leadId());
             return Optional.empty();
         }
