@@ -93,7 +93,7 @@ public final class CpuMeter {
                 for (Path task : tasks) {
                     try {
                         String thread = Files.readString(task.resolve("comm")).trim();
-                        ticks.put(name + "|" + activity(thread) + "|" + task.getFileName(), taskTicks(task));
+                        ticks.put(name + "|" + activity(thread) + "|" + task.getFileName(), statTicks(task));
                     } catch (IOException | RuntimeException e) {
                         // the thread ended while we looked
                     }
@@ -163,21 +163,20 @@ public final class CpuMeter {
         return "other";
     }
 
-    private static long taskTicks(Path task) throws IOException {
-        String stat = Files.readString(task.resolve("stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
     static long processTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // fields after the command name, which is in parentheses and may contain spaces
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+            return statTicks(Path.of("/proc", String.valueOf(pid)));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** User + system ticks in the {@code stat} file of a process or thread folder (/proc/&lt;pid&gt;[/task/&lt;tid&gt;]). */
+    private static long statTicks(Path folder) throws IOException {
+        String stat = Files.readString(folder.resolve("stat"));
+        // fields after the command name, which is in parentheses and may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
     }
 
     private static long postgresTicks() {

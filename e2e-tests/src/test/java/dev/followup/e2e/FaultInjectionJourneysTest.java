@@ -83,14 +83,14 @@ class FaultInjectionJourneysTest {
             servers.stopKafka();
             // Leads are still accepted; their events wait in lead-service's outbox, and the alert's gauges show it.
             await("lead-service's outbox backlog seen while the broker is down").atMost(Duration.ofSeconds(15))
-                    .pollInterval(Duration.ofMillis(250)).until(() -> PrometheusPage.of(lead).sum("followup_outbox_backlog") > 0
-                            && PrometheusPage.of(lead).sum("followup_outbox_oldest_age_seconds") > 0);
+                    .pollInterval(Duration.ofMillis(250)).until(() -> PrometheusPage.of(lead), page ->
+                            page.sum("followup_outbox_backlog") > 0 && page.sum("followup_outbox_oldest_age_seconds") > 0);
             servers.startKafka();
             awaitAllReady();
         }));
         await("the backlog gauges back at zero").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> PrometheusPage.of(lead).sum("followup_outbox_backlog") == 0
-                        && PrometheusPage.of(lead).sum("followup_outbox_oldest_age_seconds") == 0);
+                .until(() -> PrometheusPage.of(lead), page ->
+                        page.sum("followup_outbox_backlog") == 0 && page.sum("followup_outbox_oldest_age_seconds") == 0);
     }
 
     @Test

@@ -87,13 +87,17 @@ public class RetriedOffsetCommits implements KafkaCommitHandler.Factory {
             Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(offsets);
             owned.keySet().retainAll(assigned);
             if (owned.isEmpty() || !onlyWhereAhead) {
-                return owned.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(owned);
+                return commitAny(consumer, owned);
             }
             return consumer.committed(owned.keySet().toArray(TopicPartition[]::new)).chain(committed -> {
                 owned.entrySet().removeIf(e -> committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue().offset());
-                return owned.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(owned);
+                return commitAny(consumer, owned);
             });
         });
+    }
+
+    private static Uni<Void> commitAny(KafkaConsumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return offsets.isEmpty() ? Uni.createFrom().voidItem() : consumer.commit(offsets);
     }
 }
