@@ -173,7 +173,7 @@ class DirectoryAdminTest {
                 .body(body.replace("\"channel\"", "\"everything\"")).post("/admin/dealers").then().statusCode(400)
                 .body("field", equalTo("optOutScope"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(body.replace("60", "0")).post("/admin/dealers").then().statusCode(400)
+                .body(body.replace("\"sendRatePerMinute\": 60", "\"sendRatePerMinute\": 0")).post("/admin/dealers").then().statusCode(400)
                 .body("field", equalTo("sendRatePerMinute"));
     }
 }
