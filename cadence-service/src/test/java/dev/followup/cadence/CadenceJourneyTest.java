@@ -97,11 +97,11 @@ class CadenceJourneyTest extends CadenceTestSupport {
                 "leadId", leadId.toString(), "dealerId", dealerId.toString(), "intent", "other",
                 "body", "Is it still available? Can I come by after 5?", "receivedAt", Instant.now().toString()));
 
-        await().atMost(PATIENCE).until(() -> !commands(leadId, "followup.create-task.v1").isEmpty());
+        await().atMost(PATIENCE).until(() -> !commands(leadId, "followup.create-task.v2").isEmpty());
         JsonNode cancel = commands(leadId, "followup.cancel-tasks.v1").get(0);
         assertThat(cancel.get("scope").asText()).isEqualTo("automated");
         assertThat(cancel.get("reason").asText()).isEqualTo("customer replied");
-        JsonNode task = commands(leadId, "followup.create-task.v1").get(0);
+        JsonNode task = commands(leadId, "followup.create-task.v2").get(0);
         assertThat(task.get("kind").asText()).isEqualTo("replied-customer");
         assertThat(task.get("urgent").asBoolean()).isTrue();
         assertThat(task.get("repId").asText()).isEqualTo(repId.toString());
@@ -112,10 +112,91 @@ class CadenceJourneyTest extends CadenceTestSupport {
         clock.advance(Duration.ofDays(3));
         await().atMost(PATIENCE).until(() -> noTimersLeft(leadId));
         assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
-        assertThat(publishedCommands(leadId, "followup.create-task.v1")).hasSize(1);
+        assertThat(publishedCommands(leadId, "followup.create-task.v2")).hasSize(1);
         given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("paused"))
                 .body("entries.kind", hasItem("paused"));
+    }
+
+    @Test
+    void aVisitRequestGivesAConfirmAppointmentTaskAtTheProposedLocalTime() {
+        UUID dealerId = dealer("America/Chicago", "TX");
+        UUID repId = rep(dealerId, "Maria Gonzalez", 10);
+        Instant tenAm = moveToNext(LocalTime.of(10, 0), CHICAGO);
+        UUID leadId = texted(dealerId, repId);
+
+        reply(leadId, dealerId, "appointment", "Yes! Can I come by Saturday at 11:30 to see it?",
+                Map.of("proposed", Map.of("day", "saturday", "time", "11:30")));
+
+        JsonNode task = awaitTask(leadId);
+        LocalDate saturday = tenAm.atZone(CHICAGO).toLocalDate().with(java.time.temporal.TemporalAdjusters.nextOrSame(
+                java.time.DayOfWeek.SATURDAY));
+        assertThat(task.get("kind").asText()).isEqualTo("replied-customer");
+        assertThat(task.get("reply").get("intent").asText()).isEqualTo("appointment");
+        assertThat(Instant.parse(task.get("reply").get("proposedAt").asText())).isEqualTo(at(saturday, LocalTime.of(11, 30), CHICAGO));
+        assertThat(task.get("reply").get("timeZone").asText()).isEqualTo("America/Chicago");
+        assertThat(task.get("reason").asText()).startsWith("Wants to come in Sat ").contains("11:30 AM: \"Yes! Can I come by");
+        assertThat(Duration.between(Instant.parse(task.get("createdAt").asText()), Instant.parse(task.get("dueAt").asText())))
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void callMeAtFiveGivesAnUrgentCallTaskDueAtFiveWhereTheCustomerIs() {
+        UUID dealerId = dealer("America/Chicago", "TX");
+        UUID repId = rep(dealerId, "Maria Gonzalez", 10);
+        Instant tenAm = moveToNext(LocalTime.of(10, 0), CHICAGO);
+        UUID leadId = texted(dealerId, repId);
+
+        reply(leadId, dealerId, "call-me", "Call me at 5", Map.of("proposed", Map.of("time", "17:00")));
+
+        JsonNode task = awaitTask(leadId);
+        assertThat(task.get("kind").asText()).isEqualTo("call");
+        assertThat(task.get("urgent").asBoolean()).isTrue();
+        assertThat(Instant.parse(task.get("dueAt").asText())).isEqualTo(at(tenAm.atZone(CHICAGO).toLocalDate(),
+                LocalTime.of(17, 0), CHICAGO));
+        assertThat(task.get("reply").get("intent").asText()).isEqualTo("call-me");
+        assertThat(task.get("reason").asText()).startsWith("Asked for a call ").contains("5:00 PM");
+    }
+
+    @Test
+    void boughtElsewhereEndsTheCadenceAndTheTaskProposesClosingAsLost() {
+        UUID dealerId = dealer("America/Chicago", "TX");
+        UUID repId = rep(dealerId, "Maria Gonzalez", 10);
+        moveToNext(LocalTime.of(10, 0), CHICAGO);
+        UUID leadId = texted(dealerId, repId);
+
+        reply(leadId, dealerId, "not-looking", "Already bought one elsewhere, thanks",
+                Map.of("notLookingReason", "bought-elsewhere"));
+
+        JsonNode task = awaitTask(leadId);
+        assertThat(task.get("reply").get("lostReason").asText()).isEqualTo("bought-elsewhere");
+        assertThat(task.get("reason").asText()).startsWith("Not looking any more (bought elsewhere)").endsWith("Close the lead as lost?");
+        assertThat(commands(leadId, "followup.cancel-tasks.v1").get(0).get("scope").asText()).isEqualTo("all");
+        clock.advance(Duration.ofDays(15));
+        await().atMost(PATIENCE).until(() -> noTimersLeft(leadId));
+        assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
+        given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
+                .body("status", equalTo("done"));
+    }
+
+    private UUID texted(UUID dealerId, UUID repId) {
+        UUID leadId = UUID.randomUUID();
+        leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
+        await().atMost(PATIENCE).until(() -> !commands(leadId, "followup.send-message.v1").isEmpty());
+        return leadId;
+    }
+
+    private static void reply(UUID leadId, UUID dealerId, String intent, String body, Map<String, Object> understood) {
+        Map<String, Object> payload = new java.util.HashMap<>(Map.of("replyId", UUID.randomUUID().toString(),
+                "leadId", leadId.toString(), "dealerId", dealerId.toString(), "intent", intent, "body", body,
+                "receivedAt", Instant.now().toString()));
+        payload.putAll(understood);
+        send("message-events", leadId.toString(), "message.reply-received.v2", payload);
+    }
+
+    private JsonNode awaitTask(UUID leadId) {
+        await().atMost(PATIENCE).until(() -> !commands(leadId, "followup.create-task.v2").isEmpty());
+        return commands(leadId, "followup.create-task.v2").get(0);
     }
 
     @Test
@@ -136,7 +217,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
         clock.advance(Duration.ofDays(15));
         await().atMost(PATIENCE).until(() -> noTimersLeft(leadId));
         assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(1);
-        assertThat(publishedCommands(leadId, "followup.create-task.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.create-task.v2")).isEmpty();
         given().auth().oauth2("test-admin-token").get("/leads/" + leadId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("done"))
                 .body("entries.state", org.hamcrest.Matchers.not(hasItem("planned")));
@@ -222,7 +303,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
                 + " and reason like 'not sent: quota reached%given up, no fallback'", leadId) == 1);
 
         assertThat(publishedCommands(leadId, "followup.send-message.v1")).hasSize(2);
-        assertThat(publishedCommands(leadId, "followup.create-task.v1")).isEmpty();
+        assertThat(publishedCommands(leadId, "followup.create-task.v2")).isEmpty();
     }
 
     @Test
@@ -238,8 +319,8 @@ class CadenceJourneyTest extends CadenceTestSupport {
         await().atMost(PATIENCE).until(() -> decisions(leadId, "text-failed") == 1);
         // No retry, no fallback (call or text); the plan's own call step still goes to the rep an hour later.
         clock.advance(Duration.ofHours(1).plusMinutes(1));
-        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.create-task.v1").size() == 1);
-        assertThat(commands(leadId, "followup.create-task.v1").get(0).get("reason").asText())
+        await().atMost(PATIENCE).until(() -> commands(leadId, "followup.create-task.v2").size() == 1);
+        assertThat(commands(leadId, "followup.create-task.v2").get(0).get("reason").asText())
                 .isEqualTo("New lead: call within the hour of the first text");
         // The next plan text is skipped: the number stays blocked for this dealer.
         clock.advance(Duration.ofDays(1));

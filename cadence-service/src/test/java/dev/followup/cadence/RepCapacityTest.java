@@ -60,7 +60,7 @@ class RepCapacityTest extends CadenceTestSupport {
         Map<String, Integer> callTasksPerRep = new HashMap<>();
         List<JsonNode> tasks = new ArrayList<>();
         for (ConsumerRecord<String, String> r : TopicReader.readAll(bootstrap(), "cadence-commands")) {
-            if (leads.contains(UUID.fromString(r.key())) && "followup.create-task.v1".equals(TopicReader.header(r, "ce_type"))) {
+            if (leads.contains(UUID.fromString(r.key())) && "followup.create-task.v2".equals(TopicReader.header(r, "ce_type"))) {
                 JsonNode task = JSON.readTree(r.value());
                 tasks.add(task);
                 callTasksPerRep.merge(task.get("repId").asText(), 1, Integer::sum);

@@ -98,6 +98,39 @@ class JourneysTest {
     }
 
     @Test
+    void aCustomerWhoBoughtElsewhereGetsNoMoreTextsAndTheRepIsAskedToCloseTheLeadAsLost() {
+        Dealership dealer = Dealership.open(platform, "Elsewhere Motors", "America/Chicago", "TX", 1, 8);
+        String rep = dealer.repIds.get(0);
+        moveClocksTo(nextLocal(LocalTime.of(10, 0)));
+        String phone = newPhone();
+        String leadId = created(dealer.postLead(jsonLead("website", "Kim", phone)));
+        awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
+
+        reply(dealer, phone, "Already bought one elsewhere, thanks").then().statusCode(200);
+        Map<String, Object> task = await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
+                .filter(t -> leadId.equals(t.get("leadId"))).findFirst().orElse(null), t -> t != null);
+        assertThat(((Map<String, Object>) task.get("reply")).get("lostReason")).isEqualTo("bought-elsewhere");
+        assertThat((String) task.get("reason")).startsWith("Not looking any more (bought elsewhere)");
+        await().atMost(STEP_PATIENCE).until(() -> "done".equals(timeline(leadId).get("status")));
+
+        advanceClocks(Duration.ofDays(10));
+        awaitQuiet();
+        assertThat(twilio.requestsTo(phone)).hasSize(1);
+        dealer.completeTask(rep, (String) task.get("id"), Map.of("outcome", "lost", "note", "bought elsewhere"))
+                .then().statusCode(200);
+    }
+
+    private Instant nextSaturdayAtTen() {
+        java.time.ZonedDateTime now = serviceNow().atZone(CHICAGO);
+        java.time.LocalDate saturday = now.toLocalDate().with(java.time.temporal.TemporalAdjusters.nextOrSame(
+                java.time.DayOfWeek.SATURDAY));
+        if (saturday.equals(now.toLocalDate()) && !LocalTime.of(10, 0).isAfter(now.toLocalTime())) {
+            saturday = saturday.plusWeeks(1);
+        }
+        return saturday.atTime(10, 0).atZone(CHICAGO).toInstant();
+    }
+
+    @Test
     void replyPausesAutomationPutsAnUrgentTaskFirstAndAnAppointmentBringsReminders() {
         Dealership dealer = Dealership.open(platform, "Saturday Autos", "America/Chicago", "TX", 1, 8);
         String rep = dealer.repIds.get(0);
@@ -113,6 +146,12 @@ class JourneysTest {
                 .findFirst().orElse(null), t -> t != null);
         assertThat(urgent.get("urgent")).isEqualTo(true);
         assertThat(dealer.tasksOf(rep).get(0).get("id")).isEqualTo(urgent.get("id"));
+        // Understood as a visit request: Saturday, no time named, so 10:00 that Saturday where the customer is.
+        Map<String, Object> asked = (Map<String, Object>) urgent.get("reply");
+        assertThat(asked.get("intent")).isEqualTo("appointment");
+        assertThat(asked.get("dayOnly")).isEqualTo(true);
+        assertThat(Instant.parse((String) asked.get("proposedAt"))).isEqualTo(nextSaturdayAtTen());
+        assertThat((String) urgent.get("reason")).startsWith("Wants to come in Sat ");
 
         // Three days pass: the paused lead gets no text, whatever its plan said (once every due step has been acted on).
         advanceClocks(Duration.ofDays(3));

@@ -143,12 +143,12 @@ final class Scenario {
     }
 
     private void reply(int lead, String intent, Instant at) {
-        publish("message.reply-received.v1", fields("replyId", UUID.randomUUID(), "leadId", leads[lead], "dealerId",
+        publish("message.reply-received.v2", fields("replyId", UUID.randomUUID(), "leadId", leads[lead], "dealerId",
                 dealer, "intent", intent, "receivedAt", at));
     }
 
     private void task(int task, int lead, UUID rep, String kind, Instant createdAt, Instant dueAt) {
-        publish("followup.create-task.v1", fields("taskId", tasks[task], "leadId", leads[lead], "dealerId", dealer,
+        publish("followup.create-task.v2", fields("taskId", tasks[task], "leadId", leads[lead], "dealerId", dealer,
                 "repId", rep, "kind", kind, "urgent", kind.equals("replied-customer"), "dueAt", dueAt,
                 "createdAt", createdAt));
     }

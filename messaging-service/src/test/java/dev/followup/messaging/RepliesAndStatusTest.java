@@ -57,7 +57,7 @@ class RepliesAndStatusTest {
         TwilioWebhook stop = reply(c, "Stop texting me");
         postSigned("/twilio/inbound", stop).statusCode(200).body(equalTo(EMPTY_TWIML));
 
-        JsonNode received = awaitEvents(c.leadId(), "message.reply-received.v1", 1).get(0).payload();
+        JsonNode received = awaitEvents(c.leadId(), "message.reply-received.v2", 1).get(0).payload();
         assertThat(received.get("intent").asText()).isEqualTo("opt-out");
         assertThat(received.get("body").asText()).isEqualTo("Stop texting me");
         assertThat(received.get("providerSid").asText()).isEqualTo(stop.param("MessageSid"));
@@ -89,7 +89,7 @@ class RepliesAndStatusTest {
         JsonNode optedIn = awaitEvents(c.leadId(), "message.opted-in.v1", 1).get(0).payload();
         assertThat(optedIn.get("phone").asText()).isEqualTo(c.customer());
         assertThat(optedIn.get("keyword").asText()).isEqualTo("start");
-        assertThat(awaitEvents(c.leadId(), "message.reply-received.v1", 2)).extracting(e -> e.payload().get("intent").asText())
+        assertThat(awaitEvents(c.leadId(), "message.reply-received.v2", 2)).extracting(e -> e.payload().get("intent").asText())
                 .containsExactly("opt-out", "opt-in");
 
         UUID nextLead = UUID.randomUUID();
@@ -106,7 +106,7 @@ class RepliesAndStatusTest {
                 .body(equalTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>Hill Country Honda: call us at "
                         + "+15125550199 or email sales@hillcountryhonda.example.com. Reply STOP to stop receiving texts."
                         + "</Message></Response>"));
-        assertThat(awaitEvents(c.leadId(), "message.reply-received.v1", 1).get(0).payload().get("intent").asText())
+        assertThat(awaitEvents(c.leadId(), "message.reply-received.v2", 1).get(0).payload().get("intent").asText())
                 .isEqualTo("help");
     }
 
@@ -116,11 +116,27 @@ class RepliesAndStatusTest {
         Conversation latest = WebhookTestSupport.textedLead(first.dealerId(), first.dealerNumber(), first.customer());
         postSigned("/twilio/inbound", reply(first, "Is the CR-V still available?")).statusCode(200).body(equalTo(EMPTY_TWIML));
 
-        JsonNode received = awaitEvents(latest.leadId(), "message.reply-received.v1", 1).get(0).payload();
-        assertThat(received.get("intent").asText()).isEqualTo("other");
+        JsonNode received = awaitEvents(latest.leadId(), "message.reply-received.v2", 1).get(0).payload();
+        assertThat(received.get("intent").asText()).isEqualTo("question");
+        assertThat(received.get("question").get("kinds").toString()).isEqualTo("[\"availability\"]");
+        assertThat(received.get("question").get("text").asText()).isEqualTo("Is the CR-V still available?");
         assertThat(received.get("dealerId").asText()).isEqualTo(first.dealerId().toString());
-        assertThat(events(first.leadId(), "message.reply-received.v1")).isEmpty();
+        assertThat(events(first.leadId(), "message.reply-received.v2")).isEmpty();
         assertThat(events(latest.leadId(), "message.opted-out.v1")).isEmpty();
+    }
+
+    @Test
+    void aVisitRequestIsPublishedWithTheDayAndTimeTheCustomerProposed() {
+        Conversation c = textedLead(freshPhone(), null, freshPhone());
+        postSigned("/twilio/inbound", reply(c, "Yes! Is it still there? Can I come by Saturday at 10 to see it?"))
+                .statusCode(200).body(equalTo(EMPTY_TWIML));
+
+        JsonNode received = awaitEvents(c.leadId(), "message.reply-received.v2", 1).get(0).payload();
+        assertThat(received.get("intent").asText()).isEqualTo("appointment");
+        assertThat(received.get("proposed").get("day").asText()).isEqualTo("saturday");
+        assertThat(received.get("proposed").get("time").asText()).isEqualTo("10:00");
+        assertThat(received.get("question").get("text").asText()).isEqualTo("Is it still there?");
+        assertThat(received.get("notLookingReason").isNull()).isTrue();
     }
 
     @Test
@@ -130,7 +146,7 @@ class RepliesAndStatusTest {
         TwilioWebhook hook = TwilioWebhook.inboundMessage(twilio().accountSid(), c.customer(), freshPhone(), "yes please")
                 .with("MessagingServiceSid", service);
         postSigned("/twilio/inbound", hook).statusCode(200);
-        assertThat(awaitEvents(c.leadId(), "message.reply-received.v1", 1).get(0).payload().get("intent").asText())
+        assertThat(awaitEvents(c.leadId(), "message.reply-received.v2", 1).get(0).payload().get("intent").asText())
                 .isEqualTo("other");
     }
 
@@ -141,7 +157,7 @@ class RepliesAndStatusTest {
         postSigned("/twilio/inbound", hook).statusCode(200);
         postSigned("/twilio/inbound", hook).statusCode(200);
         postSigned("/twilio/inbound", reply(c, "marker")).statusCode(200);
-        List<Event> replies = awaitEvents(c.leadId(), "message.reply-received.v1", 2);
+        List<Event> replies = awaitEvents(c.leadId(), "message.reply-received.v2", 2);
         assertThat(replies).extracting(e -> e.payload().get("body").asText()).containsExactly("Call me after 5", "marker");
         assertThat(count("select count(*) from inbound_reply where provider_sid = ?", hook.param("MessageSid"))).isEqualTo(1);
     }

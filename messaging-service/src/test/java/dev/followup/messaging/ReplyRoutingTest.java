@@ -50,12 +50,12 @@ class ReplyRoutingTest {
         await().atMost(PATIENCE).until(() -> !events(first.leadId(), "message.opted-out.v1").isEmpty());
         // The marker: the same customer writes to the second dealer; once that is applied, the first reply was too.
         postSigned("/twilio/inbound", reply(second, "Is it still available?")).statusCode(200);
-        await().atMost(PATIENCE).until(() -> !events(second.leadId(), "message.reply-received.v1").isEmpty());
+        await().atMost(PATIENCE).until(() -> !events(second.leadId(), "message.reply-received.v2").isEmpty());
 
-        assertThat(events(second.leadId(), "message.reply-received.v1")).hasSize(1)
-                .allSatisfy(e -> assertThat(e.payload().get("intent").asText()).isEqualTo("other"));
+        assertThat(events(second.leadId(), "message.reply-received.v2")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.payload().get("intent").asText()).isEqualTo("question"));
         assertThat(events(second.leadId(), "message.opted-out.v1")).isEmpty();
-        assertThat(events(first.leadId(), "message.reply-received.v1")).hasSize(1);
+        assertThat(events(first.leadId(), "message.reply-received.v2")).hasSize(1);
         assertThat(count("select count(*) from opt_out where phone = ? and opted_out", customer)).isEqualTo(1);
         assertThat(count("select count(*) from opt_out where dealer_id = ? and phone = ? and opted_out", first.dealerId(), customer))
                 .isEqualTo(1);

@@ -77,7 +77,7 @@ class SandboxModeTest {
                 .body("{\"from\":\"" + customer + "\",\"body\":\"STOP\"}").post("/sandbox/replies").then().statusCode(200)
                 .body("intent", equalTo("opt-out")).body("leadId", equalTo(leadId.toString()));
         await().atMost(PATIENCE).until(() -> !events(leadId, "message.opted-out.v1").isEmpty());
-        assertThat(publishedEvents(leadId, "message.reply-received.v1")).hasSize(1);
+        assertThat(publishedEvents(leadId, "message.reply-received.v2")).hasSize(1);
     }
 
     @Test

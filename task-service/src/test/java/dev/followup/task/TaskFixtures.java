@@ -119,6 +119,10 @@ public final class TaskFixtures {
         send("cadence-commands", command.get("leadId").toString(), "followup.create-task.v1", command);
     }
 
+    public static void sendCreateTaskV2(Map<String, Object> command) {
+        send("cadence-commands", command.get("leadId").toString(), "followup.create-task.v2", command);
+    }
+
     public static void sendCancel(UUID leadId, UUID dealerId, String scope, Instant cancelledAt) {
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("leadId", leadId);

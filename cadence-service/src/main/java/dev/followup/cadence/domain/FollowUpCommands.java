@@ -1,6 +1,7 @@
 package dev.followup.cadence.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.followup.cadence.domain.desk.LeadScore;
@@ -49,9 +50,23 @@ public interface FollowUpCommands {
         }
     }
 
+    /** @param reply what the customer's reply asked for, when the task comes from one; else null */
     record Task(UUID taskId, UUID leadId, UUID dealerId, UUID repId, TaskKind kind, Instant dueAt, int priority,
             boolean urgent, String reason, LeadScore score, String displayName, String phone, String vehicle,
-            Instant createdAt) {
+            ReplyAsk reply, Instant createdAt) {
+    }
+
+    /**
+     * What a customer's reply asked for, carried on its task so the rep's page can act on it.
+     *
+     * @param intent appointment, call-me, question, not-looking or other
+     * @param proposedAt the visit or call time proposed, in the customer's zone; null when none was
+     * @param dayOnly a day was named but no time (proposedAt is then 10:00 that day)
+     * @param questionKinds price, availability, trade-in, financing; empty when nothing is asked
+     * @param lostReason bought-elsewhere or no-longer-looking (not-looking only)
+     */
+    record ReplyAsk(String intent, Instant proposedAt, boolean dayOnly, String timeZone, List<String> questionKinds,
+            String question, String lostReason) {
     }
 
     void send(Text text);

@@ -63,7 +63,7 @@ public class CadenceConsumers {
     public void messageEvents(ConsumerRecord<String, byte[]> record) {
         inbound.apply("cadence.message-events", record, event -> {
             switch (event.type()) {
-                case "message.reply-received.v1" -> conversation.onReply(
+                case "message.reply-received.v1", "message.reply-received.v2" -> conversation.onReply(
                         WireMapping.reply(event.payloadAs(InboundRecords.ReplyReceived.class)));
                 case "message.opted-out.v1" -> conversation.onChannelChanged(
                         WireMapping.optedOut(event.payloadAs(InboundRecords.OptedOut.class)));

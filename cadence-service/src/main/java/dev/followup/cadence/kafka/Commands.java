@@ -1,6 +1,7 @@
 package dev.followup.cadence.kafka;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,7 +10,7 @@ final class Commands {
     static final String TOPIC = "cadence-commands";
     static final String SEND_MESSAGE = "followup.send-message.v1";
     static final String SEND_EMAIL = "followup.send-email.v1";
-    static final String CREATE_TASK = "followup.create-task.v1";
+    static final String CREATE_TASK = "followup.create-task.v2";
     static final String CANCEL_TASKS = "followup.cancel-tasks.v1";
     static final String STEP_HELD_OUT = "followup.step-held-out.v1";
     static final String CALL_OVER_CAP = "followup.call-over-cap.v1";
@@ -32,7 +33,14 @@ final class Commands {
     }
 
     record CreateTask(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, Instant dueAt, int priority,
-            boolean urgent, String reason, Score score, TaskLead lead, Instant createdAt) {
+            boolean urgent, String reason, Score score, TaskLead lead, TaskReply reply, Instant createdAt) {
+    }
+
+    record TaskReply(String intent, Instant proposedAt, boolean dayOnly, String timeZone, Question question,
+            String lostReason) {
+    }
+
+    record Question(List<String> kinds, String text) {
     }
 
     record CancelTasks(UUID leadId, UUID dealerId, String scope, String reason, Instant cancelledAt) {

@@ -41,7 +41,15 @@ final class InboundRecords {
             String reason, Instant changedAt) {
     }
 
-    record ReplyReceived(UUID replyId, UUID leadId, UUID dealerId, String intent, String body, Instant receivedAt) {
+    /** message.reply-received.v1 and v2 (v1 has no proposed, question or notLookingReason). */
+    record ReplyReceived(UUID replyId, UUID leadId, UUID dealerId, String intent, String body, Proposed proposed,
+            Question question, String notLookingReason, Instant receivedAt) {
+    }
+
+    record Proposed(String day, String time) {
+    }
+
+    record Question(List<String> kinds, String text) {
     }
 
     record OptedOut(UUID leadId, UUID dealerId, String phone, String keyword, Instant optedOutAt) {

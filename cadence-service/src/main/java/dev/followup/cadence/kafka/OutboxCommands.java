@@ -36,7 +36,16 @@ public class OutboxCommands implements FollowUpCommands {
         outbox.publish(Commands.TOPIC, t.leadId().toString(), Commands.CREATE_TASK, new Commands.CreateTask(t.taskId(),
                 t.leadId(), t.dealerId(), t.repId(), t.kind().wire(), t.dueAt(), t.priority(), t.urgent(), t.reason(),
                 new Commands.Score(t.score().value(), t.score().factors()),
-                new Commands.TaskLead(t.displayName(), t.phone(), t.vehicle()), t.createdAt()));
+                new Commands.TaskLead(t.displayName(), t.phone(), t.vehicle()), taskReply(t.reply()), t.createdAt()));
+    }
+
+    private static Commands.TaskReply taskReply(FollowUpCommands.ReplyAsk r) {
+        if (r == null) {
+            return null;
+        }
+        Commands.Question question = r.questionKinds().isEmpty() || r.question() == null ? null
+                : new Commands.Question(r.questionKinds(), r.question());
+        return new Commands.TaskReply(r.intent(), r.proposedAt(), r.dayOnly(), r.timeZone(), question, r.lostReason());
     }
 
     @Override

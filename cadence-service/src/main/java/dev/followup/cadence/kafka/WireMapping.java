@@ -1,5 +1,7 @@
 package dev.followup.cadence.kafka;
 
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -10,6 +12,7 @@ import dev.followup.cadence.domain.plan.MessageTemplate;
 import dev.followup.cadence.domain.reaction.ConversationReactions;
 import dev.followup.cadence.domain.reaction.DeliveryReactions;
 import dev.followup.cadence.domain.reaction.LeadReactions;
+import dev.followup.cadence.domain.reaction.ProposedTime;
 import dev.followup.cadence.domain.reaction.TaskReactions;
 import dev.followup.platform.events.PoisonRecordException;
 
@@ -36,8 +39,12 @@ final class WireMapping {
     }
 
     static ConversationReactions.Reply reply(InboundRecords.ReplyReceived e) {
+        InboundRecords.Proposed p = e.proposed();
+        ProposedTime proposed = p == null || p.day() == null && p.time() == null ? null
+                : new ProposedTime(p.day(), p.time() == null ? null : LocalTime.parse(p.time()));
+        InboundRecords.Question q = e.question();
         return new ConversationReactions.Reply(e.replyId(), e.leadId(), enumOf(ConversationReactions.Intent.class, e.intent()),
-                e.body());
+                e.body(), proposed, q == null ? List.of() : q.kinds(), q == null ? null : q.text(), e.notLookingReason());
     }
 
     static ConversationReactions.ChannelChange optedOut(InboundRecords.OptedOut e) {

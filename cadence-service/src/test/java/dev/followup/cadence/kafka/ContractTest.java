@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,10 +34,19 @@ class ContractTest {
                 null, now, null));
         valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(), "call", now,
                 54, false, "New lead: call", new Commands.Score(0.6, Map.of("recency", 0.45, "engagement", 0.0, "source", 0.16)),
-                new Commands.TaskLead("James Whitaker", "+15125550123", "2024 Honda CR-V"), now));
+                new Commands.TaskLead("James Whitaker", "+15125550123", "2024 Honda CR-V"), null, now));
         valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(),
                 "replied-customer", now, 100, true, "Customer replied: \"hi\"", null,
-                new Commands.TaskLead("Lead from website", null, null), now));
+                new Commands.TaskLead("Lead from website", null, null),
+                new Commands.TaskReply("other", null, false, "America/Chicago", null, null), now));
+        valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(),
+                "replied-customer", now, 100, true, "Wants to come in Sat Dec 5, 10:00 AM: \"Still there? Saturday at 10?\"",
+                null, new Commands.TaskLead("Ana Ruiz", "+15125550123", null), new Commands.TaskReply("appointment", now,
+                        false, "America/Chicago", new Commands.Question(List.of("availability"), "Still there?"), null), now));
+        valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(),
+                "replied-customer", now, 100, true, "Not looking any more (bought elsewhere)", null,
+                new Commands.TaskLead("Ana Ruiz", null, null),
+                new Commands.TaskReply("not-looking", null, false, "America/Chicago", null, "bought-elsewhere"), now));
         valid(Commands.SEND_EMAIL, new Commands.SendEmail(lead + ":email-first.1.first-email", lead, dealer, "ana@example.com",
                 "Hill Country Honda: about the 2024 Honda CR-V", "Hi Ana,\n\nthanks!", "<p>Hi Ana,</p><p>thanks!</p>",
                 "first-touch", "email-first.1.first-email", now));
@@ -55,6 +65,7 @@ class ContractTest {
                 Map.entry("lead.visit-recorded.v1", InboundRecords.VisitRecorded.class),
                 Map.entry("lead.status-changed.v1", InboundRecords.StatusChanged.class),
                 Map.entry("message.reply-received.v1", InboundRecords.ReplyReceived.class),
+                Map.entry("message.reply-received.v2", InboundRecords.ReplyReceived.class),
                 Map.entry("message.opted-out.v1", InboundRecords.OptedOut.class),
                 Map.entry("message.opted-in.v1", InboundRecords.OptedIn.class),
                 Map.entry("message.status-changed.v1", InboundRecords.MessageStatusChanged.class),

@@ -1,14 +1,19 @@
 package dev.followup.insights.domain;
 
+import java.util.Set;
+
 /**
- * Reply intents (message.reply-received.v1): STOP and START change the ledger and HELP is answered by the platform;
- * only the rest is the customer talking to the dealer, which is what the reply rate counts.
+ * Reply intents (message.reply-received.v1 and v2): STOP and START change the ledger and HELP is answered by the
+ * platform; the rest (appointment, call-me, question, not-looking, other) is the customer talking to the dealer, which
+ * is what the reply rate counts.
  */
 final class Intent {
+    private static final Set<String> NOT_CONVERSATION = Set.of("opt-out", "opt-in", "help");
+
     private Intent() {
     }
 
     static boolean isConversation(String intent) {
-        return "other".equals(intent);
+        return !NOT_CONVERSATION.contains(intent);
     }
 }

@@ -28,7 +28,7 @@ public class CadenceCommandsConsumer {
             switch (event.type()) {
                 case Payloads.SendRequested.TEXT -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.TEXT);
                 case Payloads.SendRequested.EMAIL -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.EMAIL);
-                case Payloads.TaskCreated.TYPE -> {
+                case Payloads.TaskCreated.TYPE, Payloads.TaskCreated.TYPE_V1 -> {
                     Payloads.TaskCreated task = event.payloadAs(Payloads.TaskCreated.class);
                     model.taskCreated(task.taskId(), task.leadId(), task.dealerId(), task.repId(), task.kind(),
                             task.dueAt(), task.createdAt());

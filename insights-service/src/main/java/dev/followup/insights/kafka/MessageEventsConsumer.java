@@ -45,7 +45,7 @@ public class MessageEventsConsumer {
                 model.touchRefused(failed.idempotencyKey(), failed.leadId(), failed.dealerId(), Channel.EMAIL,
                         failed.reason());
             }
-            case Payloads.ReplyReceived.TYPE -> {
+            case Payloads.ReplyReceived.TYPE, Payloads.ReplyReceived.TYPE_V1 -> {
                 Payloads.ReplyReceived reply = event.payloadAs(Payloads.ReplyReceived.class);
                 model.reply(reply.replyId(), reply.leadId(), reply.dealerId(), reply.intent(), reply.receivedAt());
             }

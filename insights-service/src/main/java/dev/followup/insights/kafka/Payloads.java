@@ -65,7 +65,8 @@ final class Payloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TaskCreated(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, Instant dueAt,
             Instant createdAt) {
-        static final String TYPE = "followup.create-task.v1";
+        static final String TYPE = "followup.create-task.v2";
+        static final String TYPE_V1 = "followup.create-task.v1";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -108,7 +109,8 @@ final class Payloads {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ReplyReceived(UUID replyId, UUID leadId, UUID dealerId, String intent, Instant receivedAt) {
-        static final String TYPE = "message.reply-received.v1";
+        static final String TYPE = "message.reply-received.v2";
+        static final String TYPE_V1 = "message.reply-received.v1";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.followup.messaging.domain.email.OutboundEmail;
-import dev.followup.messaging.domain.reply.ReplyIntent;
+import dev.followup.messaging.domain.reply.ReplyReading;
 import dev.followup.messaging.domain.text.OutboundMessage;
 
 /**
@@ -17,7 +17,8 @@ public interface MessagingEvents {
     /** A forward status move, or a failure with its reason (null for a status that is no failure). */
     void textStatus(OutboundMessage message, String status, RefusalReason reason, Integer errorCode, String detail, Instant at);
 
-    void replyReceived(UUID replyId, UUID leadId, UUID dealerId, ReplyIntent intent, String body, String providerSid, Instant at);
+    void replyReceived(UUID replyId, UUID leadId, UUID dealerId, ReplyReading reading, String body, String providerSid,
+            Instant at);
 
     void optedOut(UUID leadId, UUID dealerId, String phone, String words, UUID replyId, Instant at);
 

@@ -1,6 +1,7 @@
 package dev.followup.messaging.kafka;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The events messaging-service publishes on message-events, keyed by lead id (contracts/events/message.*, email.*). */
@@ -20,9 +21,15 @@ final class MessageEvents {
         static final String TYPE = "message.status-changed.v2";
     }
 
-    record ReplyReceived(UUID replyId, UUID leadId, UUID dealerId, String intent, String body, String providerSid,
-            Instant receivedAt) {
-        static final String TYPE = "message.reply-received.v1";
+    record ReplyReceived(UUID replyId, UUID leadId, UUID dealerId, String intent, String body, Proposed proposed,
+            Question question, String notLookingReason, String providerSid, Instant receivedAt) {
+        static final String TYPE = "message.reply-received.v2";
+    }
+
+    record Proposed(String day, String time) {
+    }
+
+    record Question(List<String> kinds, String text) {
     }
 
     record OptedOut(UUID leadId, UUID dealerId, String phone, String keyword, UUID replyId, Instant optedOutAt) {

@@ -10,7 +10,10 @@ import jakarta.enterprise.event.Observes;
 import dev.followup.messaging.domain.MessagingEvents;
 import dev.followup.messaging.domain.RefusalReason;
 import dev.followup.messaging.domain.email.OutboundEmail;
+import dev.followup.messaging.domain.reply.ProposedTime;
+import dev.followup.messaging.domain.reply.QuestionKind;
 import dev.followup.messaging.domain.reply.ReplyIntent;
+import dev.followup.messaging.domain.reply.ReplyReading;
 import dev.followup.messaging.domain.text.OutboundMessage;
 import dev.followup.platform.metrics.CommittedMetrics;
 import dev.followup.platform.outbox.Outbox;
@@ -85,11 +88,17 @@ public class OutboxEvents implements MessagingEvents {
     }
 
     @Override
-    public void replyReceived(UUID replyId, UUID leadId, UUID dealerId, ReplyIntent intent, String body, String providerSid,
+    public void replyReceived(UUID replyId, UUID leadId, UUID dealerId, ReplyReading reading, String body, String providerSid,
             Instant at) {
+        ProposedTime when = reading.when();
+        MessageEvents.Proposed proposed = when == null ? null
+                : new MessageEvents.Proposed(when.day(), when.time() == null ? null : when.time().toString());
+        MessageEvents.Question question = reading.question() == null ? null : new MessageEvents.Question(
+                reading.questions().stream().map(QuestionKind::wire).toList(), reading.question());
         publish(leadId, MessageEvents.ReplyReceived.TYPE, new MessageEvents.ReplyReceived(replyId, leadId, dealerId,
-                intent.wire(), body, providerSid, at));
-        metrics.increment(REPLIES, REPLIES_HELP, "intent", intent.wire());
+                reading.intent().wire(), body, proposed, question,
+                reading.notLooking() == null ? null : reading.notLooking().wire(), providerSid, at));
+        metrics.increment(REPLIES, REPLIES_HELP, "intent", reading.intent().wire());
     }
 
     @Override

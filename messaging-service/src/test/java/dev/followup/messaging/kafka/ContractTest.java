@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -54,8 +55,16 @@ class ContractTest {
                 Arguments.of(EmailFailed.TYPE, new EmailFailed(message, LEAD + ":e1", LEAD, DEALER, "opted-out", null, NOW)),
                 Arguments.of(EmailUnsubscribed.TYPE, new EmailUnsubscribed(LEAD, DEALER, "ana@example.com", message, "one-click", NOW)),
                 Arguments.of(EmailBounced.TYPE, new EmailBounced(LEAD, DEALER, "ana@example.com", null, "550 user unknown", NOW)),
-                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "opt-out", "STOP", SID, NOW)),
-                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "other", "", null, NOW)),
+                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "opt-out", "STOP", null, null, null,
+                        SID, NOW)),
+                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "other", "", null, null, null, null, NOW)),
+                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "appointment",
+                        "Still there? Can I come Saturday at 10?", new MessageEvents.Proposed("saturday", "10:00"),
+                        new MessageEvents.Question(List.of("availability"), "Still there?"), null, SID, NOW)),
+                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "call-me", "call me 12/5",
+                        new MessageEvents.Proposed("--12-05", null), null, null, SID, NOW)),
+                Arguments.of(ReplyReceived.TYPE, new ReplyReceived(reply, LEAD, DEALER, "not-looking", "bought one",
+                        null, null, "bought-elsewhere", SID, NOW)),
                 Arguments.of(OptedOut.TYPE, new OptedOut(LEAD, DEALER, "+15125550123", "stop texting me", reply, NOW)),
                 Arguments.of(OptedOut.TYPE, new OptedOut(LEAD, DEALER, "+15125550123", "Twilio error 21610", null, NOW)),
                 Arguments.of(OptedIn.TYPE, new OptedIn(LEAD, DEALER, "+15125550123", "START", reply, NOW)));

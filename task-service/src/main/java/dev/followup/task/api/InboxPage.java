@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.followup.platform.time.MovableClock;
 import dev.followup.platform.api.ProblemException;
 import dev.followup.task.domain.Caller;
+import dev.followup.task.domain.CustomerAsk;
 import dev.followup.task.domain.Directory;
 import dev.followup.task.domain.Outcome;
 import dev.followup.task.domain.Rep;
@@ -56,6 +57,9 @@ public class InboxPage {
     public static final String COOKIE = "followup_inbox";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("EEE MMM d, h:mm a", Locale.US);
+    private static final DateTimeFormatter FORM_VALUE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    /** A task due within this is "due now", not a time on the clock. */
+    private static final Duration DUE_NOW = Duration.ofMinutes(5);
     private static final Map<String, String> NOTICES = Map.of(
             "completed", "Done. The task is off your list.",
             "signed-in", "You are signed in.");
@@ -93,9 +97,14 @@ public class InboxPage {
         static native TemplateInstance signedOut(String message);
     }
 
-    /** A task card. telHref is null when the lead has no phone. */
+    /**
+     * A task card. telHref is null when the lead has no phone (it keeps E.164; phone is shown the local way).
+     * appointmentValue prefills the appointment field with the time the customer proposed (dealer's local time);
+     * lostReason, when set, offers closing the lead as lost in one tap.
+     */
     public record InboxTask(String id, int rank, String displayName, String phone, String telHref, String vehicle,
-            String kind, String reason, String due, boolean overdue, boolean urgent, int priority, String factors) {
+            String kind, String title, String reason, String question, String questionKinds, String due, boolean dueNow,
+            boolean overdue, boolean urgent, int priority, String factors, String appointmentValue, String lostReason) {
     }
 
     public record OutcomeChoice(String value, String label, boolean needsAppointment) {
@@ -163,10 +172,11 @@ public class InboxPage {
         TaskBoard.TodaysList list = board.todaysList(caller, caller.repId());
         ZoneId zone = list.day().zone();
         String repName = directory.rep(caller.repId()).map(r -> r.name).orElse("");
+        String country = directory.countryOf(caller.dealerId());
         List<InboxTask> tasks = new java.util.ArrayList<>();
         int rank = 1;
         for (Task task : list.tasks()) {
-            tasks.add(card(task, rank++, list, zone));
+            tasks.add(card(task, rank++, list, zone, country));
         }
         List<OutcomeChoice> outcomes = java.util.Arrays.stream(Outcome.values())
                 .map(o -> new OutcomeChoice(o.wire(), o.label(), o.needsAppointment())).toList();
@@ -174,17 +184,38 @@ public class InboxPage {
                 zone.getId(), tasks, outcomes, notice, error);
     }
 
-    private static InboxTask card(Task task, int rank, TaskBoard.TodaysList list, ZoneId zone) {
+    private static InboxTask card(Task task, int rank, TaskBoard.TodaysList list, ZoneId zone, String country) {
         boolean overdue = task.overdueAt(list.now());
+        boolean dueNow = !overdue && !task.dueAt.isAfter(list.now().plus(DUE_NOW));
         var local = task.dueAt.atZone(zone);
-        String due = list.day().contains(task.dueAt) ? local.format(TIME) : local.format(DAY_AND_TIME);
+        String due = dueNow ? "now" : list.day().contains(task.dueAt) ? local.format(TIME) : local.format(DAY_AND_TIME);
+        CustomerAsk ask = task.ask();
         String factors = task.scoreFactors == null || task.scoreFactors.isEmpty() ? null
                 : task.scoreFactors.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                         .map(e -> e.getKey() + " " + String.format(Locale.US, "%.2f", e.getValue()))
                         .collect(Collectors.joining(", "));
-        return new InboxTask(task.taskId.toString(), rank, task.leadDisplayName, task.leadPhone,
+        String appointmentValue = ask != null && ask.proposedAt() != null && CustomerAsk.APPOINTMENT.equals(ask.intent())
+                ? ask.proposedAt().atZone(zone).toLocalDateTime().format(FORM_VALUE) : null;
+        return new InboxTask(task.taskId.toString(), rank, task.leadDisplayName, PhoneDisplay.of(task.leadPhone, country),
                 task.leadPhone == null ? null : "tel:" + task.leadPhone, task.leadVehicle,
-                task.kind.wire().replace('-', ' '), task.reason, due, overdue, task.urgent, task.priority, factors);
+                task.kind.wire().replace('-', ' '), title(task, ask), task.reason, ask == null ? null : ask.question(),
+                ask == null || ask.questionKinds().isEmpty() ? null : String.join(", ", ask.questionKinds()), due, dueNow,
+                overdue, task.urgent, task.priority, factors, appointmentValue,
+                ask != null && CustomerAsk.NOT_LOOKING.equals(ask.intent()) ? ask.lostReasonWords() : null);
+    }
+
+    /** What the rep is asked to do, in a few words. */
+    private static String title(Task task, CustomerAsk ask) {
+        if (ask == null) {
+            return task.kind == dev.followup.task.domain.TaskKind.CALL ? "Call" : "Answer the customer";
+        }
+        return switch (ask.intent()) {
+            case CustomerAsk.APPOINTMENT -> "Confirm appointment";
+            case CustomerAsk.CALL_ME -> "Call back, as asked";
+            case CustomerAsk.QUESTION -> "Answer a question";
+            case CustomerAsk.NOT_LOOKING -> "Close as lost?";
+            default -> "Answer the customer";
+        };
     }
 
     private Caller caller(String session) {

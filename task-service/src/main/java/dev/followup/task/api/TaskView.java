@@ -6,13 +6,14 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.followup.task.domain.CustomerAsk;
 import dev.followup.task.domain.Task;
 
 /** A task as the rep API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(UUID id, UUID leadId, UUID dealerId, UUID repId, String kind, String status, Instant dueAt,
-        boolean overdue, int priority, boolean urgent, String reason, Lead lead, Score score, String outcome,
-        Instant appointmentAt, String note, Instant completedAt) {
+        boolean overdue, int priority, boolean urgent, String reason, Lead lead, Score score, CustomerAsk reply,
+        String outcome, Instant appointmentAt, String note, Instant completedAt) {
 
     public record Lead(String displayName, String phone, String vehicle) {
     }
@@ -25,6 +26,7 @@ public record TaskView(UUID id, UUID leadId, UUID dealerId, UUID repId, String k
                 task.dueAt, task.overdueAt(now), task.priority, task.urgent, task.reason,
                 new Lead(task.leadDisplayName, task.leadPhone, task.leadVehicle),
                 task.scoreValue == null && task.scoreFactors == null ? null : new Score(task.scoreValue, task.scoreFactors),
+                task.ask(),
                 task.outcome == null ? null : task.outcome.wire(), task.appointmentAt, task.note, task.completedAt);
     }
 }

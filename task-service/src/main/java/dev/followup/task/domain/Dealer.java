@@ -20,6 +20,8 @@ public class Dealer extends PanacheEntityBase {
     public String name;
     @Column(name = "time_zone")
     public String timeZone;
+    /** ISO 3166 alpha-2, for showing phone numbers the way people there read them. */
+    public String country;
     public boolean active;
     @Column(name = "updated_at")
     public Instant updatedAt;

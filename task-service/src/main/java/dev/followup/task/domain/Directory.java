@@ -30,14 +30,14 @@ public class Directory {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void saveDealer(UUID dealerId, String name, String timeZone, boolean active, Instant updatedAt) {
+    public void saveDealer(UUID dealerId, String name, String timeZone, String country, boolean active, Instant updatedAt) {
         entityManager.createNativeQuery("""
-                insert into dealer (dealer_id, name, time_zone, active, updated_at) values (?1, ?2, ?3, ?4, ?5)
+                insert into dealer (dealer_id, name, time_zone, country, active, updated_at) values (?1, ?2, ?3, ?6, ?4, ?5)
                 on conflict (dealer_id) do update set name = excluded.name, time_zone = excluded.time_zone,
-                    active = excluded.active, updated_at = excluded.updated_at
+                    country = excluded.country, active = excluded.active, updated_at = excluded.updated_at
                 where dealer.updated_at <= excluded.updated_at""")
                 .setParameter(1, dealerId).setParameter(2, name).setParameter(3, timeZone).setParameter(4, active)
-                .setParameter(5, updatedAt)
+                .setParameter(5, updatedAt).setParameter(6, country == null ? "US" : country)
                 .executeUpdate();
     }
 
@@ -59,6 +59,12 @@ public class Directory {
 
     public List<Rep> repsOf(UUID dealerId) {
         return Rep.list("dealerId = ?1 order by name", dealerId);
+    }
+
+    /** The dealer's country (ISO 3166 alpha-2), US while the dealer is unknown. */
+    public String countryOf(UUID dealerId) {
+        Dealer dealer = Dealer.findById(dealerId);
+        return dealer == null || dealer.country == null ? "US" : dealer.country;
     }
 
     /** The dealer's time zone; the configured default while the dealer is unknown or its zone id is not valid. */

@@ -60,6 +60,22 @@ public class Task extends PanacheEntityBase {
     public Instant cancelledAt;
     @Column(name = "cancel_reason")
     public String cancelReason;
+    /** What the customer's reply asked for (CustomerAsk), for a task made from one. */
+    @Column(name = "reply_intent")
+    public String replyIntent;
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
+    @Column(name = "proposed_day_only")
+    public boolean proposedDayOnly;
+    @Column(name = "proposed_zone")
+    public String proposedZone;
+    /** Comma-separated: price, availability, trade-in, financing. */
+    @Column(name = "question_kinds")
+    public String questionKinds;
+    @Column(name = "question_text")
+    public String questionText;
+    @Column(name = "lost_reason")
+    public String lostReason;
 
     public boolean isOpen() {
         return status == TaskStatus.OPEN;
@@ -67,5 +83,11 @@ public class Task extends PanacheEntityBase {
 
     public boolean overdueAt(Instant now) {
         return isOpen() && dueAt.isBefore(now);
+    }
+
+    public CustomerAsk ask() {
+        return replyIntent == null ? null : new CustomerAsk(replyIntent, proposedAt, proposedDayOnly, proposedZone,
+                questionKinds == null ? java.util.List.of() : java.util.List.of(questionKinds.split(",")), questionText,
+                lostReason);
     }
 }

@@ -25,10 +25,13 @@ public class TaskCommands {
     /** @return true if the task was created, false if a task with this id already exists (a repeated command). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean create(NewTask task) {
+        CustomerAsk ask = task.ask();
         return entityManager.createNativeQuery("""
                 insert into task (task_id, lead_id, dealer_id, rep_id, kind, due_at, priority, urgent, reason,
-                    score_value, score_factors, lead_display_name, lead_phone, lead_vehicle, status, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14, 'open', ?15)
+                    score_value, score_factors, lead_display_name, lead_phone, lead_vehicle, status, created_at,
+                    reply_intent, proposed_at, proposed_day_only, proposed_zone, question_kinds, question_text, lost_reason)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14, 'open', ?15,
+                    ?16, ?17, ?18, ?19, ?20, ?21, ?22)
                 on conflict (task_id) do nothing""")
                 .setParameter(1, task.taskId()).setParameter(2, task.leadId()).setParameter(3, task.dealerId())
                 .setParameter(4, task.repId()).setParameter(5, task.kind().wire()).setParameter(6, task.dueAt())
@@ -36,6 +39,13 @@ public class TaskCommands {
                 .setParameter(10, task.scoreValue()).setParameter(11, json(task))
                 .setParameter(12, task.leadDisplayName()).setParameter(13, task.leadPhone())
                 .setParameter(14, task.leadVehicle()).setParameter(15, task.createdAt())
+                .setParameter(16, ask == null ? null : ask.intent())
+                .setParameter(17, ask == null ? null : ask.proposedAt())
+                .setParameter(18, ask != null && ask.dayOnly())
+                .setParameter(19, ask == null ? null : ask.timeZone())
+                .setParameter(20, ask == null || ask.questionKinds().isEmpty() ? null : String.join(",", ask.questionKinds()))
+                .setParameter(21, ask == null ? null : ask.question())
+                .setParameter(22, ask == null ? null : ask.lostReason())
                 .executeUpdate() == 1;
     }
 

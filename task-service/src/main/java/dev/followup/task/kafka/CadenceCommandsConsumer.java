@@ -1,5 +1,7 @@
 package dev.followup.task.kafka;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.followup.platform.events.PoisonRecordException;
 import dev.followup.platform.inbox.InboundEvents;
+import dev.followup.task.domain.CustomerAsk;
 import dev.followup.task.domain.NewTask;
 import dev.followup.task.domain.TaskCommands;
 import dev.followup.task.domain.TaskKind;
@@ -31,7 +34,7 @@ public class CadenceCommandsConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         inbound.apply("task.cadence-commands", record, event -> {
             switch (event.type()) {
-                case CreateTaskCommand.TYPE -> create(event.payloadAs(CreateTaskCommand.class));
+                case CreateTaskCommand.TYPE, CreateTaskCommand.TYPE_V1 -> create(event.payloadAs(CreateTaskCommand.class));
                 case CancelTasksCommand.TYPE -> cancel(event.payloadAs(CancelTasksCommand.class));
                 default -> {
                 }
@@ -48,10 +51,15 @@ public class CadenceCommandsConsumer {
         }
         CreateTaskCommand.Score score = command.score();
         CreateTaskCommand.Lead lead = command.lead();
+        CreateTaskCommand.Reply reply = command.reply();
+        CustomerAsk ask = reply == null ? null : new CustomerAsk(reply.intent(), reply.proposedAt(),
+                Boolean.TRUE.equals(reply.dayOnly()), reply.timeZone(),
+                reply.question() == null ? List.of() : reply.question().kinds(),
+                reply.question() == null ? null : reply.question().text(), reply.lostReason());
         boolean created = commands.create(new NewTask(command.taskId(), command.leadId(), command.dealerId(),
                 command.repId(), kind, command.dueAt(), command.priority(), command.urgent(), command.reason(),
                 score == null ? null : score.value(), score == null ? null : score.factors(), lead.displayName(),
-                lead.phone(), lead.vehicle(), command.createdAt()));
+                lead.phone(), lead.vehicle(), ask, command.createdAt()));
         if (created) {
             LOG.infof("task %s created for rep %s, lead %s", command.taskId(), command.repId(), command.leadId());
         } else {

@@ -29,7 +29,7 @@ public class DealerDirectoryConsumer {
             switch (event.type()) {
                 case DealerSettings.TYPE -> {
                     DealerSettings dealer = event.payloadAs(DealerSettings.class);
-                    directory.saveDealer(dealer.dealerId(), dealer.name(), dealer.timeZone(), dealer.active(),
+                    directory.saveDealer(dealer.dealerId(), dealer.name(), dealer.timeZone(), dealer.country(), dealer.active(),
                             dealer.updatedAt());
                 }
                 case RepSettings.TYPE -> {

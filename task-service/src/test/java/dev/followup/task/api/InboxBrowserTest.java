@@ -102,6 +102,59 @@ class InboxBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.id("message")).getText()).contains("not valid any more");
     }
 
+    @Test
+    void aReplyTaskSaysWhatTheCustomerAskedPrefillsTheirTimeAndClosesALostLeadInOneTap() throws Exception {
+        Instant now = clock.instant();
+        Team team = Team.create(now);
+        Tokens tokens = team.awaitTokens();
+        UUID visit = UUID.randomUUID();
+        UUID lost = UUID.randomUUID();
+        Instant saturdayAtTen = now.atZone(team.zone()).toLocalDate().plusDays(3).atTime(10, 0).atZone(team.zone())
+                .toInstant();
+        java.util.Map<String, Object> visitCommand = TaskFixtures.createTask(visit, UUID.randomUUID(), team.dealerId(),
+                team.repA(), "replied-customer", now.plus(Duration.ofMinutes(5)), 100, "Wants to come in", now);
+        visitCommand.put("reply", java.util.Map.of("intent", "appointment", "proposedAt", saturdayAtTen.toString(),
+                "dayOnly", false, "timeZone", team.zone().getId(),
+                "question", java.util.Map.of("kinds", List.of("availability"), "text", "Is it still there?")));
+        TaskFixtures.sendCreateTaskV2(visitCommand);
+        UUID lostLead = UUID.randomUUID();
+        java.util.Map<String, Object> lostCommand = TaskFixtures.createTask(lost, lostLead, team.dealerId(), team.repA(),
+                "replied-customer", now.plus(Duration.ofMinutes(5)), 100, "Not looking any more", now);
+        lostCommand.put("reply", java.util.Map.of("intent", "not-looking", "timeZone", team.zone().getId(),
+                "lostReason", "bought-elsewhere"));
+        TaskFixtures.sendCreateTaskV2(lostCommand);
+        await().atMost(PATIENCE).until(() -> TaskFlowTest.listIds(tokens.repA(), team.repA()).size() == 2);
+
+        openBrowser();
+        browser.get(absolute(TaskFixtures.issue(team.repA()).then().statusCode(200).extract().path("signInUrl")));
+
+        WebElement visitCard = card(visit);
+        assertThat(visitCard.findElement(By.cssSelector("[data-title]")).getText()).isEqualTo("Confirm appointment");
+        assertThat(visitCard.getText()).contains("Due now").doesNotContain("Overdue");
+        assertThat(visitCard.findElement(By.cssSelector("[data-question]")).getText())
+                .isEqualTo("Asks about availability: Is it still there?");
+        assertThat(visitCard.findElement(By.cssSelector("input[name=appointmentAt]")).getAttribute("value"))
+                .isEqualTo(saturdayAtTen.atZone(team.zone()).toLocalDateTime().toString());
+        assertThat(visitCard.findElement(By.cssSelector("a.call")).getText()).isEqualTo("Call (512) 555-0123");
+        assertThat(visitCard.findElement(By.cssSelector("a.call")).getAttribute("href")).isEqualTo("tel:+15125550123");
+        assertThat(card(lost).findElement(By.cssSelector("[data-title]")).getText()).isEqualTo("Close as lost?");
+        screenshot("inbox-reply-tasks.png");
+
+        submit(card(lost).findElement(By.cssSelector("button.lost")));
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Done");
+        assertThat(cardIds()).containsExactly(visit);
+        await().atMost(PATIENCE).until(() -> completed(lost).size() == 1);
+        JsonNode payload = mapper.readTree(completed(lost).get(0).value());
+        assertThat(payload.path("outcome").asText()).isEqualTo("lost");
+        assertThat(payload.path("note").asText()).isEqualTo("Customer bought elsewhere (from the customer's reply)");
+
+        // The proposed time is there already: one tap sets the appointment at it.
+        submit(card(visit).findElement(By.cssSelector("button[value=appointment-set]")));
+        await().atMost(PATIENCE).until(() -> completed(visit).size() == 1);
+        assertThat(Instant.parse(mapper.readTree(completed(visit).get(0).value()).path("appointmentAt").asText()))
+                .isEqualTo(saturdayAtTen);
+    }
+
     private List<UUID> cardIds() {
         return browser.findElements(By.cssSelector("li.task")).stream()
                 .map(e -> UUID.fromString(e.getAttribute("data-task-id"))).toList();

@@ -87,10 +87,22 @@ public class RepDesk {
     /** Puts a task on the rep's list; the task id is derived from {@code idSeed}, so a re-run creates no second task. */
     public void createTask(LeadCadence lead, String idSeed, Rep rep, TaskKind kind, Instant now, int priority,
             boolean urgent, String reason, LeadScore score, String stepKey) {
+        create(lead, idSeed, rep, kind, now, now, priority, urgent, reason, score, stepKey, null);
+    }
+
+    /** The urgent task a customer's reply gets, due when the reply asks (a call at 5) or at {@code dueAt}. */
+    public void answerReply(LeadCadence lead, UUID replyId, Rep rep, TaskKind kind, Instant now, Instant dueAt,
+            String reason, FollowUpCommands.ReplyAsk reply) {
+        create(lead, "replied:" + replyId, rep, kind, now, dueAt, 100, true, reason, LeadScore.of(lead.scoreInputs(), now),
+                "replied", reply);
+    }
+
+    private void create(LeadCadence lead, String idSeed, Rep rep, TaskKind kind, Instant now, Instant dueAt, int priority,
+            boolean urgent, String reason, LeadScore score, String stepKey, FollowUpCommands.ReplyAsk reply) {
         String bounded = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         UUID taskId = UUID.nameUUIDFromBytes((lead.leadId + ":" + idSeed).getBytes(StandardCharsets.UTF_8));
-        commands.create(new FollowUpCommands.Task(taskId, lead.leadId, lead.dealerId, rep.repId, kind, now, priority,
-                urgent, bounded, score, lead.displayName, lead.phone, lead.vehicle, now));
+        commands.create(new FollowUpCommands.Task(taskId, lead.leadId, lead.dealerId, rep.repId, kind, dueAt, priority,
+                urgent, bounded, score, lead.displayName, lead.phone, lead.vehicle, reply, now));
         log.record(lead.leadId, DecisionKind.TASK_CREATED, stepKey, Channel.CALL, kind.wire() + " task for rep "
                 + rep.repId + ", priority " + priority + (urgent ? ", urgent (outside the daily cap)" : "") + ": " + bounded,
                 now, "score " + score.value() + " " + score.factors());

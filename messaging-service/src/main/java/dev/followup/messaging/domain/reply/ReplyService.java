@@ -66,7 +66,8 @@ public class ReplyService {
         Route route = route(text);
         Dealer dealer = route.dealer();
         boolean optedOut = dealer != null && optOuts.isOptedOut(dealer.dealerId, text.from());
-        ReplyIntent intent = ReplyClassifier.classify(body, optedOut);
+        ReplyReading reading = ReplyReader.read(body, optedOut);
+        ReplyIntent intent = reading.intent();
 
         InboundReply reply = new InboundReply();
         reply.replyId = UUID.randomUUID();
@@ -97,7 +98,7 @@ public class ReplyService {
         }
         OutboundMessage last = route.lastText();
         String providerSid = MESSAGE_SID.matcher(text.providerSid()).matches() ? text.providerSid() : null;
-        events.replyReceived(reply.replyId, last.leadId, last.dealerId, intent, body, providerSid, now);
+        events.replyReceived(reply.replyId, last.leadId, last.dealerId, reading, body, providerSid, now);
         if (ledgerChanged && intent == ReplyIntent.OPT_OUT) {
             events.optedOut(last.leadId, last.dealerId, text.from(), words, reply.replyId, now);
         } else if (ledgerChanged && intent == ReplyIntent.OPT_IN) {
