@@ -9,6 +9,8 @@ import java.util.Set;
  */
 final class Intent {
     private static final Set<String> NOT_CONVERSATION = Set.of("opt-out", "opt-in", "help");
+    /** The same rule in SQL, for a reply aliased {@code r} (spaced: a text block drops the space before it). */
+    static final String IS_CONVERSATION = " r.intent not in ('opt-out', 'opt-in', 'help') ";
 
     private Intent() {
     }

@@ -185,7 +185,8 @@ public class Rollups {
                 insert into rep_reply_day (dealer_id, day, source, rep_id, seconds, tasks)
                 select :dealer, :day, l.source, t.rep_id, elapsed_bucket(extract(epoch from t.completed_at
                     - coalesce((select max(r.received_at) from reply r where r.lead_id = t.lead_id
-                                and r.intent = 'other' and r.received_at <= t.created_at), t.created_at))), count(*)
+                                and """ + Intent.IS_CONVERSATION + """
+                                and r.received_at <= t.created_at), t.created_at))), count(*)
                 """ + tasks + " and t.kind = 'replied-customer' and t.completed_at is not null group by 3, 4, 5");
         insert(day, """
                 insert into rep_over_cap_day (dealer_id, day, source, rep_id, calls)
@@ -198,7 +199,8 @@ public class Rollups {
                     first_offset)
                 select :dealer, :day, l.source, coalesce(t.step_id, t.purpose, 'unknown'), t.channel, count(*),
                   count(*) filter (where exists (select 1 from reply r where r.lead_id = t.lead_id
-                      and r.intent = 'other' and r.received_at >= t.sent_at
+                      and """ + Intent.IS_CONVERSATION + """
+                      and r.received_at >= t.sent_at
                       and r.received_at < t.sent_at + interval '48 hours')),
                   count(*) filter (where l.appointment_at >= t.sent_at and l.appointment_at < t.sent_at + interval '7 days'),
                   count(*) filter (where l.opted_out_at >= t.sent_at and l.opted_out_at < t.sent_at + interval '48 hours'),
@@ -210,7 +212,8 @@ public class Rollups {
                 insert into holdout_day (dealer_id, day, source, step_id, channel, leads, replies, appointments)
                 select :dealer, :day, l.source, h.step_id, h.channel, count(*),
                   count(*) filter (where exists (select 1 from reply r where r.lead_id = h.lead_id
-                      and r.intent = 'other' and r.received_at >= h.held_out_at
+                      and """ + Intent.IS_CONVERSATION + """
+                      and r.received_at >= h.held_out_at
                       and r.received_at < h.held_out_at + interval '48 hours')),
                   count(*) filter (where l.appointment_at >= h.held_out_at
                       and l.appointment_at < h.held_out_at + interval '7 days')
