@@ -7,7 +7,9 @@ alter table task
     add column proposed_zone     varchar(64),
     add column question_kinds    varchar(100),
     add column question_text     varchar(300),
-    add column lost_reason       varchar(30);
+    add column lost_reason       varchar(30),
+    -- each score factor's contribution in words ("replied twice: +0.21"), shown to the rep
+    add column score_explanation jsonb;
 -- Phone numbers are shown the way people read them in the dealer's country; dealers seen before this column existed
 -- are US dealers until their next directory record says otherwise.
 alter table dealer add column country varchar(2) not null default 'US';

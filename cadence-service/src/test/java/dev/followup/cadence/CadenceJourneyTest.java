@@ -136,6 +136,7 @@ class CadenceJourneyTest extends CadenceTestSupport {
         assertThat(Instant.parse(task.get("reply").get("proposedAt").asText())).isEqualTo(at(saturday, LocalTime.of(11, 30), CHICAGO));
         assertThat(task.get("reply").get("timeZone").asText()).isEqualTo("America/Chicago");
         assertThat(task.get("reason").asText()).startsWith("Wants to come in Sat ").contains("11:30 AM: \"Yes! Can I come by");
+        assertThat(task.get("score").get("explanation").toString()).contains("replied once: +0.21", "source website: +0.16");
         assertThat(Duration.between(Instant.parse(task.get("createdAt").asText()), Instant.parse(task.get("dueAt").asText())))
                 .isEqualTo(Duration.ofMinutes(5));
     }

@@ -26,7 +26,7 @@ final class Commands {
             String html, String purpose, String stepId, Instant requestedAt) {
     }
 
-    record Score(double value, Map<String, Double> factors) {
+    record Score(double value, Map<String, Double> factors, List<String> explanation) {
     }
 
     record TaskLead(String displayName, String phone, String vehicle) {

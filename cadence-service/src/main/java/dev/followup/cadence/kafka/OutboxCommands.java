@@ -35,7 +35,7 @@ public class OutboxCommands implements FollowUpCommands {
     public void create(Task t) {
         outbox.publish(Commands.TOPIC, t.leadId().toString(), Commands.CREATE_TASK, new Commands.CreateTask(t.taskId(),
                 t.leadId(), t.dealerId(), t.repId(), t.kind().wire(), t.dueAt(), t.priority(), t.urgent(), t.reason(),
-                new Commands.Score(t.score().value(), t.score().factors()),
+                new Commands.Score(t.score().value(), t.score().factors(), t.score().explanation()),
                 new Commands.TaskLead(t.displayName(), t.phone(), t.vehicle()), taskReply(t.reply()), t.createdAt()));
     }
 

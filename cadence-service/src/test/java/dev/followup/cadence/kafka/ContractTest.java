@@ -33,7 +33,8 @@ class ContractTest {
         valid(Commands.SEND_MESSAGE, new Commands.SendMessage(lead + ":x", lead, dealer, "+15125550123", "Hi", "cadence",
                 null, now, null));
         valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(), "call", now,
-                54, false, "New lead: call", new Commands.Score(0.6, Map.of("recency", 0.45, "engagement", 0.0, "source", 0.16)),
+                54, false, "New lead: call", new Commands.Score(0.6, Map.of("recency", 0.45, "engagement", 0.0, "source", 0.16),
+                        List.of("came in 1 hour ago: +0.45", "no reply yet: +0.00", "source website: +0.16")),
                 new Commands.TaskLead("James Whitaker", "+15125550123", "2024 Honda CR-V"), null, now));
         valid(Commands.CREATE_TASK, new Commands.CreateTask(UUID.randomUUID(), lead, dealer, UUID.randomUUID(),
                 "replied-customer", now, 100, true, "Customer replied: \"hi\"", null,

@@ -190,7 +190,9 @@ public class InboxPage {
         var local = task.dueAt.atZone(zone);
         String due = dueNow ? "now" : list.day().contains(task.dueAt) ? local.format(TIME) : local.format(DAY_AND_TIME);
         CustomerAsk ask = task.ask();
-        String factors = task.scoreFactors == null || task.scoreFactors.isEmpty() ? null
+        String factors = task.scoreExplanation != null && !task.scoreExplanation.isEmpty()
+                ? String.join(" · ", task.scoreExplanation)
+                : task.scoreFactors == null || task.scoreFactors.isEmpty() ? null
                 : task.scoreFactors.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                         .map(e -> e.getKey() + " " + String.format(Locale.US, "%.2f", e.getValue()))
                         .collect(Collectors.joining(", "));

@@ -18,14 +18,15 @@ public record TaskView(UUID id, UUID leadId, UUID dealerId, UUID repId, String k
     public record Lead(String displayName, String phone, String vehicle) {
     }
 
-    public record Score(Double value, Map<String, Double> factors) {
+    public record Score(Double value, Map<String, Double> factors, java.util.List<String> explanation) {
     }
 
     public static TaskView of(Task task, Instant now) {
         return new TaskView(task.taskId, task.leadId, task.dealerId, task.repId, task.kind.wire(), task.status.wire(),
                 task.dueAt, task.overdueAt(now), task.priority, task.urgent, task.reason,
                 new Lead(task.leadDisplayName, task.leadPhone, task.leadVehicle),
-                task.scoreValue == null && task.scoreFactors == null ? null : new Score(task.scoreValue, task.scoreFactors),
+                task.scoreValue == null && task.scoreFactors == null ? null : new Score(task.scoreValue, task.scoreFactors,
+                        task.scoreExplanation),
                 task.ask(),
                 task.outcome == null ? null : task.outcome.wire(), task.appointmentAt, task.note, task.completedAt);
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param ask what the customer's reply asked for, when the task comes from one; else null
  */
 public record NewTask(UUID taskId, UUID leadId, UUID dealerId, UUID repId, TaskKind kind, Instant dueAt, int priority,
-        boolean urgent, String reason, Double scoreValue, Map<String, Double> scoreFactors, String leadDisplayName,
+        boolean urgent, String reason, Double scoreValue, Map<String, Double> scoreFactors,
+        java.util.List<String> scoreExplanation, String leadDisplayName,
         String leadPhone, String leadVehicle, CustomerAsk ask, Instant createdAt) {
 }

@@ -38,6 +38,10 @@ public class Task extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "score_factors")
     public Map<String, Double> scoreFactors;
+    /** Each factor's contribution in words, e.g. "replied twice: +0.21". */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "score_explanation")
+    public java.util.List<String> scoreExplanation;
     @Column(name = "lead_display_name")
     public String leadDisplayName;
     @Column(name = "lead_phone")

@@ -29,14 +29,15 @@ public class TaskCommands {
         return entityManager.createNativeQuery("""
                 insert into task (task_id, lead_id, dealer_id, rep_id, kind, due_at, priority, urgent, reason,
                     score_value, score_factors, lead_display_name, lead_phone, lead_vehicle, status, created_at,
-                    reply_intent, proposed_at, proposed_day_only, proposed_zone, question_kinds, question_text, lost_reason)
+                    reply_intent, proposed_at, proposed_day_only, proposed_zone, question_kinds, question_text, lost_reason,
+                    score_explanation)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14, 'open', ?15,
-                    ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                    ?16, ?17, ?18, ?19, ?20, ?21, ?22, cast(?23 as jsonb))
                 on conflict (task_id) do nothing""")
                 .setParameter(1, task.taskId()).setParameter(2, task.leadId()).setParameter(3, task.dealerId())
                 .setParameter(4, task.repId()).setParameter(5, task.kind().wire()).setParameter(6, task.dueAt())
                 .setParameter(7, task.priority()).setParameter(8, task.urgent()).setParameter(9, task.reason())
-                .setParameter(10, task.scoreValue()).setParameter(11, json(task))
+                .setParameter(10, task.scoreValue()).setParameter(11, json(task.scoreFactors()))
                 .setParameter(12, task.leadDisplayName()).setParameter(13, task.leadPhone())
                 .setParameter(14, task.leadVehicle()).setParameter(15, task.createdAt())
                 .setParameter(16, ask == null ? null : ask.intent())
@@ -46,6 +47,7 @@ public class TaskCommands {
                 .setParameter(20, ask == null || ask.questionKinds().isEmpty() ? null : String.join(",", ask.questionKinds()))
                 .setParameter(21, ask == null ? null : ask.question())
                 .setParameter(22, ask == null ? null : ask.lostReason())
+                .setParameter(23, json(task.scoreExplanation()))
                 .executeUpdate() == 1;
     }
 
@@ -68,14 +70,14 @@ public class TaskCommands {
                 .executeUpdate();
     }
 
-    private String json(NewTask task) {
-        if (task.scoreFactors() == null) {
+    private String json(Object score) {
+        if (score == null) {
             return null;
         }
         try {
-            return mapper.writeValueAsString(task.scoreFactors());
+            return mapper.writeValueAsString(score);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("score factors cannot be written as JSON", e);
+            throw new IllegalArgumentException("the score cannot be written as JSON", e);
         }
     }
 }

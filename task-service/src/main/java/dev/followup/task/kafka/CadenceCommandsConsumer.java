@@ -58,7 +58,8 @@ public class CadenceCommandsConsumer {
                 reply.question() == null ? null : reply.question().text(), reply.lostReason());
         boolean created = commands.create(new NewTask(command.taskId(), command.leadId(), command.dealerId(),
                 command.repId(), kind, command.dueAt(), command.priority(), command.urgent(), command.reason(),
-                score == null ? null : score.value(), score == null ? null : score.factors(), lead.displayName(),
+                score == null ? null : score.value(), score == null ? null : score.factors(),
+                score == null ? null : score.explanation(), lead.displayName(),
                 lead.phone(), lead.vehicle(), ask, command.createdAt()));
         if (created) {
             LOG.infof("task %s created for rep %s, lead %s", command.taskId(), command.repId(), command.leadId());

@@ -16,7 +16,7 @@ public record CreateTaskCommand(UUID taskId, UUID leadId, UUID dealerId, UUID re
     public static final String TYPE = "followup.create-task.v2";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Score(double value, Map<String, Double> factors) {
+    public record Score(double value, Map<String, Double> factors, List<String> explanation) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -113,6 +113,9 @@ class InboxBrowserTest extends BrowserTest {
                 .toInstant();
         java.util.Map<String, Object> visitCommand = TaskFixtures.createTask(visit, UUID.randomUUID(), team.dealerId(),
                 team.repA(), "replied-customer", now.plus(Duration.ofMinutes(5)), 100, "Wants to come in", now);
+        visitCommand.put("score", java.util.Map.of("value", 0.79, "factors", java.util.Map.of("recency", 0.42, "engagement",
+                0.21, "source", 0.16), "explanation", List.of("came in 1 hour ago: +0.42", "replied once: +0.21",
+                "source website: +0.16")));
         visitCommand.put("reply", java.util.Map.of("intent", "appointment", "proposedAt", saturdayAtTen.toString(),
                 "dayOnly", false, "timeZone", team.zone().getId(),
                 "question", java.util.Map.of("kinds", List.of("availability"), "text", "Is it still there?")));
@@ -136,6 +139,8 @@ class InboxBrowserTest extends BrowserTest {
         assertThat(visitCard.findElement(By.cssSelector("input[name=appointmentAt]")).getAttribute("value"))
                 .isEqualTo(saturdayAtTen.atZone(team.zone()).toLocalDateTime().toString());
         assertThat(visitCard.findElement(By.cssSelector("a.call")).getText()).isEqualTo("Call (512) 555-0123");
+        assertThat(visitCard.findElement(By.cssSelector("[data-score]")).getText()).isEqualTo(
+                "Why this rank: came in 1 hour ago: +0.42 · replied once: +0.21 · source website: +0.16");
         assertThat(visitCard.findElement(By.cssSelector("a.call")).getAttribute("href")).isEqualTo("tel:+15125550123");
         assertThat(card(lost).findElement(By.cssSelector("[data-title]")).getText()).isEqualTo("Close as lost?");
         screenshot("inbox-reply-tasks.png");

@@ -3,14 +3,18 @@ package dev.followup.cadence.domain.desk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Likelihood to close, 0..1, as the sum of explainable factors: recency of the lead or of its latest visit (up to
  * 0.45, fading to 0 over 14 days), engagement (up to 0.35: replies and merged duplicates), and source (up to 0.20:
  * a walk-in or phone lead beats a third-party listing).
+ *
+ * @param explanation each factor's contribution in words a rep reads, e.g. "replied twice: +0.21"
  */
-public record LeadScore(double value, Map<String, Double> factors) {
+public record LeadScore(double value, Map<String, Double> factors, List<String> explanation) {
     static final double RECENCY_WEIGHT = 0.45;
     static final double ENGAGEMENT_WEIGHT = 0.35;
     static final double SOURCE_WEIGHT = 0.20;
@@ -31,7 +35,38 @@ public record LeadScore(double value, Map<String, Double> factors) {
         factors.put("engagement", round(ENGAGEMENT_WEIGHT * engagement));
         factors.put("source", round(SOURCE_WEIGHT * source));
         double value = round(factors.values().stream().mapToDouble(Double::doubleValue).sum());
-        return new LeadScore(value, factors);
+        boolean visited = latest.equals(inputs.lastVisitAt());
+        List<String> explanation = List.of(
+                (visited ? "visited " : "came in ") + ago(ageHours) + ": " + signed(factors.get("recency")),
+                engagement(inputs) + ": " + signed(factors.get("engagement")),
+                "source " + (inputs.source() == null ? "unknown" : inputs.source()) + ": " + signed(factors.get("source")));
+        return new LeadScore(value, factors, explanation);
+    }
+
+    private static String ago(double hours) {
+        if (hours < 1) {
+            return "less than an hour ago";
+        }
+        if (hours < 48) {
+            long whole = Math.round(Math.floor(hours));
+            return whole + (whole == 1 ? " hour ago" : " hours ago");
+        }
+        return Math.round(Math.floor(hours / 24)) + " days ago";
+    }
+
+    private static String engagement(Inputs inputs) {
+        String replies = switch (inputs.replies()) {
+            case 0 -> "no reply yet";
+            case 1 -> "replied once";
+            case 2 -> "replied twice";
+            default -> "replied " + inputs.replies() + " times";
+        };
+        return inputs.merges() == 0 ? replies
+                : replies + ", came back " + (inputs.merges() == 1 ? "once" : inputs.merges() + " times") + " as a new lead";
+    }
+
+    private static String signed(double contribution) {
+        return String.format(Locale.ROOT, "+%.2f", contribution);
     }
 
     /** Priority on the rep's list, 0..90; 91..100 is kept for customers who replied. */

@@ -25,6 +25,11 @@ class RankingAndCapacityTest {
         assertThat(visited.value()).isGreaterThan(stale.value());
         assertThat(fresh.value()).isGreaterThan(listing.value());
         assertThat(fresh.factors()).containsOnlyKeys("recency", "engagement", "source");
+        assertThat(fresh.explanation()).containsExactly("came in 1 hour ago: +0.45", "no reply yet: +0.00",
+                "source website: +0.16");
+        assertThat(engaged.explanation()).containsExactly("came in 10 days ago: +0.13",
+                "replied once, came back once as a new lead: +0.35", "source website: +0.16");
+        assertThat(visited.explanation().get(0)).isEqualTo("visited 2 hours ago: +0.45");
         assertThat(fresh.factors().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(fresh.value(),
                 org.assertj.core.data.Offset.offset(0.002));
         assertThat(fresh.priority()).isBetween(0, 90);
