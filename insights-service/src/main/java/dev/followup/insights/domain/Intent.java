@@ -1,6 +1,7 @@
 package dev.followup.insights.domain;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reply intents (message.reply-received.v1 and v2): STOP and START change the ledger and HELP is answered by the
@@ -10,7 +11,8 @@ import java.util.Set;
 final class Intent {
     private static final Set<String> NOT_CONVERSATION = Set.of("opt-out", "opt-in", "help");
     /** The same rule in SQL, for a reply aliased {@code r} (spaced: a text block drops the space before it). */
-    static final String IS_CONVERSATION = " r.intent not in ('opt-out', 'opt-in', 'help') ";
+    static final String IS_CONVERSATION = NOT_CONVERSATION.stream().sorted().map(intent -> "'" + intent + "'")
+            .collect(Collectors.joining(", ", " r.intent not in (", ") "));
 
     private Intent() {
     }

@@ -106,7 +106,7 @@ public class ConversationReactions {
         }
         ZoneId zone = TouchRules.zoneOf(lead, dealer).zone();
         Instant proposedAt = reply.proposed() == null ? null : reply.proposed().at(zone, now);
-        String said = "\"" + MessageTemplate.clean(reply.body(), 300).orElse("") + "\"";
+        String said = "\"" + MessageTemplate.clean(reply.body(), 400).orElse("") + "\"";
         Instant dueAt = now.plus(ANSWER_WITHIN);
         TaskKind kind = TaskKind.REPLIED_CUSTOMER;
         String reason = switch (reply.intent()) {

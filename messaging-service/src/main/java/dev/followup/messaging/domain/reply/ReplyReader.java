@@ -93,7 +93,7 @@ public final class ReplyReader {
         if (basic != ReplyIntent.OTHER) {
             return ReplyReading.only(basic);
         }
-        String text = " " + String.join(" ", ReplyClassifier.words(body)) + " ";
+        String text = padded(body);
         Set<QuestionKind> kinds = questionKinds(text);
         String question = kinds.isEmpty() ? null : questionSentence(body);
         ProposedTime when = WhenParser.find(body).orElse(null);
@@ -180,7 +180,12 @@ public final class ReplyReader {
     }
 
     private static boolean hasTopic(String sentence) {
-        return !questionKinds(" " + String.join(" ", ReplyClassifier.words(sentence)) + " ").isEmpty();
+        return !questionKinds(padded(sentence)).isEmpty();
+    }
+
+    /** The reply's normalised words between spaces, so a phrase matches only whole words: " can i come by ". */
+    private static String padded(String body) {
+        return " " + String.join(" ", ReplyClassifier.words(body)) + " ";
     }
 
     private static boolean any(String text, List<String> phrases) {

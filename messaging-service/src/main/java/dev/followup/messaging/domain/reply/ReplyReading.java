@@ -14,22 +14,16 @@ public record ReplyReading(ReplyIntent intent, ProposedTime when, Set<QuestionKi
         NotLooking notLooking) {
 
     public enum NotLooking {
-        BOUGHT_ELSEWHERE("bought-elsewhere", "bought elsewhere"), NO_LONGER_LOOKING("no-longer-looking", "no longer looking");
+        BOUGHT_ELSEWHERE("bought-elsewhere"), NO_LONGER_LOOKING("no-longer-looking");
 
         private final String wire;
-        private final String words;
 
-        NotLooking(String wire, String words) {
+        NotLooking(String wire) {
             this.wire = wire;
-            this.words = words;
         }
 
         public String wire() {
             return wire;
-        }
-
-        public String words() {
-            return words;
         }
     }
 
