@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -15,6 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * directory it starts the cluster that is there instead of initialising a new one.
  */
 public final class PostgresServer implements AutoCloseable {
+    private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
     private final EmbeddedPostgres postgres;
     private final int port;
 
@@ -26,7 +28,11 @@ public final class PostgresServer implements AutoCloseable {
     /** @param dataDirectory where the cluster lives; {@code null} for a throw-away one */
     public static PostgresServer start(Path dataDirectory, int port) {
         try {
+            // The library gives up after 10 s by default, and a slow start then fails every test of the module:
+            // a CI run failed that way (connection refused from the library's readiness check). Two minutes is
+            // patience on a busy machine, not a delay: the server is used as soon as it answers.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port)
+                    .setPGStartupWait(STARTUP_WAIT)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
