@@ -3,7 +3,7 @@ package dev.followup.bench;
 import java.nio.file.Path;
 
 /**
- * bench/run's entry point: {@code intake | speed-to-lead | timers | task-api | insights | sustained | idle | smoke}.
+ * bench/run's entry point: {@code intake | speed-to-lead | timers | task-api | insights | sustained | idle | likelihood | smoke}.
  * <p>
  * bench/run starts it from a snapshot of the built services (bench/target/root, so that a rebuild of a service's
  * target/ by someone else during a run cannot pull the jar from under it); {@code -Dbench.repo} names the repository,
@@ -30,9 +30,10 @@ public final class BenchMain {
                 case "insights" -> InsightsBench.main(args);
                 case "idle" -> IdleBench.main(args);
                 case "sustained" -> SustainedBench.main(args);
+                case "likelihood" -> LikelihoodBench.main(args);
                 case "smoke" -> Smoke.main(args);
                 default -> {
-                    System.err.println("usage: bench/run intake | speed-to-lead | timers | task-api | insights | sustained | idle | all | smoke");
+                    System.err.println("usage: bench/run intake | speed-to-lead | timers | task-api | insights | sustained | idle | likelihood | all | smoke");
                     System.exit(2);
                 }
             }

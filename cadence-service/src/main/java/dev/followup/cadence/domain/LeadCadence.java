@@ -75,6 +75,8 @@ public class LeadCadence extends PanacheEntityBase {
     public Instant lastBuyingSignalAt;
     public int replies;
     public int merges;
+    @Column(name = "reached_calls")
+    public int reachedCalls;
     @Column(name = "first_text_sent")
     public boolean firstTextSent;
     @Column(name = "created_at")
@@ -107,8 +109,9 @@ public class LeadCadence extends PanacheEntityBase {
     }
 
     /** Recency is measured from when this service took the lead in, on its own clock (lead-service's may differ). */
-    public LeadScore.Inputs scoreInputs() {
-        return new LeadScore.Inputs(createdAt, lastVisitAt, replies, merges, source);
+    public LeadScore.Inputs scoreInputs(java.time.ZoneId dealerZone) {
+        return new LeadScore.Inputs(createdAt, lastVisitAt, replies, merges, source, nextStepIndex, reachedCalls,
+                vehicle != null && !vehicle.isBlank(), createdAt.atZone(dealerZone).getHour());
     }
 
     /** A detached copy, for projecting the plan without touching the stored lead. */
@@ -140,6 +143,7 @@ public class LeadCadence extends PanacheEntityBase {
         c.lastBuyingSignalAt = lastBuyingSignalAt;
         c.replies = replies;
         c.merges = merges;
+        c.reachedCalls = reachedCalls;
         c.firstTextSent = firstTextSent;
         c.createdAt = createdAt;
         return c;

@@ -3,6 +3,7 @@ package dev.followup.cadence.timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,10 +24,13 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 import dev.followup.cadence.domain.LeadPlans;
 import dev.followup.cadence.domain.StepTimers;
+import dev.followup.cadence.domain.likelihood.LikelihoodRefit;
 import dev.followup.platform.time.MovableClock;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +49,7 @@ import io.quarkus.runtime.StartupEvent;
 public class TimerScheduler implements StepTimers {
     private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
     public static final String LEAD_STEP = "lead-step";
+    public static final String LIKELIHOOD_REFIT = "likelihood-refit";
 
     /** Tuning shared by the service and by tests that run extra scheduler instances. */
     public record Tuning(Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeats, int threads) {
@@ -60,7 +65,9 @@ public class TimerScheduler implements StepTimers {
             @ConfigProperty(name = "followup.cadence.scheduler.polling-interval", defaultValue = "PT0.1S") Duration polling,
             @ConfigProperty(name = "followup.cadence.scheduler.heartbeat-interval", defaultValue = "PT2S") Duration heartbeat,
             @ConfigProperty(name = "followup.cadence.scheduler.missed-heartbeats", defaultValue = "5") int missedHeartbeats,
-            @ConfigProperty(name = "followup.cadence.scheduler.threads", defaultValue = "8") int threads) {
+            @ConfigProperty(name = "followup.cadence.scheduler.threads", defaultValue = "8") int threads,
+            Instance<LikelihoodRefit> refit,
+            @ConfigProperty(name = "followup.likelihood.refit-cron", defaultValue = "0 30 3 * * *") String refitCron) {
         this.enabled = enabled;
         Timer lateness = Timer.builder("followup.timer.lateness").description("From a plan step's due time to its timer firing")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
@@ -70,8 +77,11 @@ public class TimerScheduler implements StepTimers {
             lateness.record(late.isNegative() ? Duration.ZERO : late);
             handler.get().fire(leadId, version);
         });
+        // One replica runs the refit each night: db-scheduler keeps a recurring task's single execution in its table.
+        RecurringTask<Void> likelihoodRefit = Tasks.recurring(LIKELIHOOD_REFIT, Schedules.cron(refitCron, ZoneOffset.UTC))
+                .execute((instance, context) -> refit.get().run(clock.instant()));
         SchedulerBuilder builder = builder(dataSource, clock, List.of(leadStep),
-                new Tuning(polling, heartbeat, missedHeartbeats, threads));
+                new Tuning(polling, heartbeat, missedHeartbeats, threads)).startTasks(likelihoodRefit);
         name.ifPresent(n -> builder.schedulerName(new SchedulerName.Fixed(n)));
         this.scheduler = builder.build();
     }

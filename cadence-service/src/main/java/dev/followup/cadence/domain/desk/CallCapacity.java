@@ -2,12 +2,11 @@ package dev.followup.cadence.domain.desk;
 
 /**
  * Admission of a candidate call task to a rep's list for one local day. The list never exceeds the cap, and its
- * last quarter is kept for hot leads (score at least {@link #RESERVED_FOR_SCORE}), so a burst of long shots early
+ * last quarter is kept for hot leads (see {@link LeadScore#hot()}), so a burst of long shots early
  * in the day cannot take the slots a better lead arriving later needs.
  */
 public final class CallCapacity {
     public static final int DEFAULT_DAILY_CAP = 8;
-    public static final double RESERVED_FOR_SCORE = 0.5;
 
     public sealed interface Decision permits Admit, Overflow {
     }
@@ -30,8 +29,8 @@ public final class CallCapacity {
             return new Overflow("rep's daily call capacity of " + cap + " reached");
         }
         int open = cap - alreadyOnList;
-        if (open <= reservedSlots(cap) && score.value() < RESERVED_FOR_SCORE) {
-            return new Overflow("score " + score.value() + " below " + RESERVED_FOR_SCORE + " for the last "
+        if (open <= reservedSlots(cap) && !score.hot()) {
+            return new Overflow("score " + score.value() + " below " + score.hotFrom() + " for the last "
                     + reservedSlots(cap) + " of " + cap + " daily call slots");
         }
         return new Admit();

@@ -13,14 +13,27 @@ import java.util.Map;
  * a walk-in or phone lead beats a third-party listing).
  *
  * @param explanation each factor's contribution in words a rep reads, e.g. "replied twice: +0.21"
+ * @param hotFrom the score from which a lead counts as hot: the reserved end of a rep's list is kept for those
  */
-public record LeadScore(double value, Map<String, Double> factors, List<String> explanation) {
+public record LeadScore(double value, Map<String, Double> factors, List<String> explanation, double hotFrom) {
     static final double RECENCY_WEIGHT = 0.45;
     static final double ENGAGEMENT_WEIGHT = 0.35;
     static final double SOURCE_WEIGHT = 0.20;
     static final Duration RECENCY_HORIZON = Duration.ofDays(14);
 
-    public record Inputs(Instant receivedAt, Instant lastVisitAt, int replies, int merges, String source) {
+    static final double FIXED_HOT_FROM = 0.5;
+
+    /**
+     * What cadence knows of a lead when it scores it.
+     *
+     * @param touches texts, emails and calls of its plan so far
+     * @param receivedHour the hour of the day the lead came in, on the dealer's clock; -1 when unknown
+     */
+    public record Inputs(Instant receivedAt, Instant lastVisitAt, int replies, int merges, String source, int touches,
+            int reachedCalls, boolean vehicleNamed, int receivedHour) {
+        public Inputs(Instant receivedAt, Instant lastVisitAt, int replies, int merges, String source) {
+            this(receivedAt, lastVisitAt, replies, merges, source, 0, 0, false, -1);
+        }
     }
 
     public static LeadScore of(Inputs inputs, Instant now) {
@@ -40,10 +53,10 @@ public record LeadScore(double value, Map<String, Double> factors, List<String> 
                 (visited ? "visited " : "came in ") + ago(ageHours) + ": " + signed(factors.get("recency")),
                 engagement(inputs) + ": " + signed(factors.get("engagement")),
                 "source " + (inputs.source() == null ? "unknown" : inputs.source()) + ": " + signed(factors.get("source")));
-        return new LeadScore(value, factors, explanation);
+        return new LeadScore(value, factors, explanation, FIXED_HOT_FROM);
     }
 
-    private static String ago(double hours) {
+    public static String ago(double hours) {
         if (hours < 1) {
             return "less than an hour ago";
         }
@@ -69,9 +82,13 @@ public record LeadScore(double value, Map<String, Double> factors, List<String> 
         return String.format(Locale.ROOT, "+%.2f", contribution);
     }
 
-    /** Priority on the rep's list, 0..90; 91..100 is kept for customers who replied. */
+    /** Priority on the rep's list, 0..90 (45 where a lead starts to count as hot); 91..100 is kept for customers who replied. */
     public int priority() {
-        return (int) Math.round(Math.min(1, Math.max(0, value)) * 90);
+        return (int) Math.round(Math.min(1, Math.max(0, value / (2 * hotFrom))) * 90);
+    }
+
+    public boolean hot() {
+        return value >= hotFrom;
     }
 
     static double sourceWeight(String source) {

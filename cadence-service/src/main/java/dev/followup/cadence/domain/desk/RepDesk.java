@@ -92,9 +92,8 @@ public class RepDesk {
 
     /** The urgent task a customer's reply gets, due when the reply asks (a call at 5) or at {@code dueAt}. */
     public void answerReply(LeadCadence lead, UUID replyId, Rep rep, TaskKind kind, Instant now, Instant dueAt,
-            String reason, FollowUpCommands.ReplyAsk reply) {
-        create(lead, "replied:" + replyId, rep, kind, now, dueAt, 100, true, reason, LeadScore.of(lead.scoreInputs(), now),
-                "replied", reply);
+            String reason, FollowUpCommands.ReplyAsk reply, LeadScore score) {
+        create(lead, "replied:" + replyId, rep, kind, now, dueAt, 100, true, reason, score, "replied", reply);
     }
 
     private void create(LeadCadence lead, String idSeed, Rep rep, TaskKind kind, Instant now, Instant dueAt, int priority,

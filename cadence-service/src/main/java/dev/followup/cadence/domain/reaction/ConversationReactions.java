@@ -18,6 +18,7 @@ import dev.followup.cadence.domain.FollowUpCommands;
 import dev.followup.cadence.domain.FollowUpCommands.TaskKind;
 import dev.followup.cadence.domain.LeadCadence;
 import dev.followup.cadence.domain.LeadPlans;
+import dev.followup.cadence.domain.likelihood.LeadScoring;
 import dev.followup.cadence.domain.contact.ContactLedger;
 import dev.followup.cadence.domain.contact.OptOutScope;
 import dev.followup.cadence.domain.contact.TouchRules;
@@ -65,9 +66,11 @@ public class ConversationReactions {
     private final Directory directory;
     private final DecisionLog log;
     private final Clock clock;
+    private final LeadScoring scoring;
 
     public ConversationReactions(LeadPlans plans, RepDesk desk, ContactLedger ledger, Directory directory,
-            DecisionLog log, MovableClock clock) {
+            DecisionLog log, MovableClock clock, LeadScoring scoring) {
+        this.scoring = scoring;
         this.plans = plans;
         this.desk = desk;
         this.ledger = ledger;
@@ -131,7 +134,7 @@ public class ConversationReactions {
         FollowUpCommands.ReplyAsk asked = new FollowUpCommands.ReplyAsk(reply.intent().name().toLowerCase(Locale.ROOT)
                 .replace('_', '-'), proposedAt, reply.proposed() != null && reply.proposed().dayOnly(), zone.getId(),
                 reply.questionKinds(), reply.question(), reply.notLookingReason());
-        desk.answerReply(lead, reply.replyId(), rep, kind, now, dueAt, reason, asked);
+        desk.answerReply(lead, reply.replyId(), rep, kind, now, dueAt, reason, asked, scoring.score(lead, dealer.zone(), now));
     }
 
     private static String lostWords(Reply reply) {

@@ -11,6 +11,7 @@ import dev.followup.cadence.domain.DecisionKind;
 import dev.followup.cadence.domain.DecisionLog;
 import dev.followup.cadence.domain.LeadCadence;
 import dev.followup.cadence.domain.LeadPlans;
+import dev.followup.cadence.domain.likelihood.ScoreSnapshots;
 import dev.followup.cadence.domain.plan.Channel;
 import dev.followup.cadence.domain.plan.Plan;
 import dev.followup.platform.time.MovableClock;
@@ -26,8 +27,10 @@ public class TaskReactions {
     private final LeadPlans plans;
     private final DecisionLog log;
     private final Clock clock;
+    private final ScoreSnapshots snapshots;
 
-    public TaskReactions(LeadPlans plans, DecisionLog log, MovableClock clock) {
+    public TaskReactions(LeadPlans plans, DecisionLog log, MovableClock clock, ScoreSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.plans = plans;
         this.log = log;
         this.clock = clock;
@@ -39,6 +42,12 @@ public class TaskReactions {
             return;
         }
         String outcome = event.outcome().name().toLowerCase().replace('_', '-');
+        switch (event.outcome()) {
+            case SOLD, APPOINTMENT_SET -> snapshots.markClosed(lead.leadId, clock.instant());
+            case REACHED -> lead.reachedCalls++;
+            default -> {
+            }
+        }
         switch (event.outcome()) {
             case SOLD, LOST -> plans.end(lead, "task outcome: " + outcome);
             case APPOINTMENT_SET -> plans.appointment(lead, event.appointmentAt(), "task outcome: appointment set");

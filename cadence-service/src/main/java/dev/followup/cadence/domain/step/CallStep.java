@@ -14,6 +14,7 @@ import dev.followup.cadence.domain.Purpose;
 import dev.followup.cadence.domain.contact.TouchRules;
 import dev.followup.cadence.domain.desk.LeadScore;
 import dev.followup.cadence.domain.desk.RepDesk;
+import dev.followup.cadence.domain.likelihood.LeadScoring;
 import dev.followup.cadence.domain.directory.Dealer;
 import dev.followup.cadence.domain.directory.Directory;
 import dev.followup.cadence.domain.directory.Rep;
@@ -33,8 +34,10 @@ public class CallStep implements ChannelStep {
     private final RepDesk desk;
     private final TextStep text;
     private final DecisionLog log;
+    private final LeadScoring scoring;
 
-    public CallStep(Directory directory, RepDesk desk, TextStep text, DecisionLog log) {
+    public CallStep(Directory directory, RepDesk desk, TextStep text, DecisionLog log, LeadScoring scoring) {
+        this.scoring = scoring;
         this.directory = directory;
         this.desk = desk;
         this.text = text;
@@ -63,7 +66,7 @@ public class CallStep implements ChannelStep {
             log.record(lead.leadId, DecisionKind.CALL_SKIPPED, stepKey, Channel.CALL, "no active rep known for the dealer", now, null);
             return;
         }
-        LeadScore score = LeadScore.of(lead.scoreInputs(), now);
+        LeadScore score = scoring.score(lead, dealer.zone(), now);
         String reason = MessageTemplate.render(reasonTemplate, TouchContent.values(lead, dealer), false).body();
         Optional<String> full = desk.admitCall(rep, dealer, score, now);
         if (full.isEmpty()) {

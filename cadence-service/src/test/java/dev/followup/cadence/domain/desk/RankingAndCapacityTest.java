@@ -40,8 +40,8 @@ class RankingAndCapacityTest {
         int cap = 8;
         LeadScore cold = LeadScore.of(new LeadScore.Inputs(NOW.minus(Duration.ofDays(12)), null, 0, 0, "craigslist"), NOW);
         LeadScore hot = LeadScore.of(new LeadScore.Inputs(NOW.minus(Duration.ofHours(1)), null, 1, 0, "showroom"), NOW);
-        assertThat(cold.value()).isLessThan(CallCapacity.RESERVED_FOR_SCORE);
-        assertThat(hot.value()).isGreaterThanOrEqualTo(CallCapacity.RESERVED_FOR_SCORE);
+        assertThat(cold.hot()).isFalse();
+        assertThat(hot.hot()).isTrue();
         int onList = 0;
         List<String> rejected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
