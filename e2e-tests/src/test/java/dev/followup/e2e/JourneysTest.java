@@ -120,6 +120,30 @@ class JourneysTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void aCustomerWhoAsksForACallAtFiveGetsAnUrgentCallTaskDueAtFiveTheirTimeWithItsScoreInWords() {
+        Dealership dealer = Dealership.open(platform, "Callback Cars", "America/Chicago", "TX", 1, 8);
+        String rep = dealer.repIds.get(0);
+        moveClocksTo(nextLocal(LocalTime.of(10, 0)));
+        String phone = newPhone();
+        String leadId = created(dealer.postLead(jsonLead("website", "Lee", phone)));
+        awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
+
+        reply(dealer, phone, "Busy right now, can you call me at 5?").then().statusCode(200);
+        Map<String, Object> task = await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
+                .filter(t -> leadId.equals(t.get("leadId")) && t.get("reply") != null).findFirst().orElse(null),
+                t -> t != null);
+        assertThat(task.get("kind")).isEqualTo("call");
+        assertThat(task.get("urgent")).isEqualTo(true);
+        assertThat(((Map<String, Object>) task.get("reply")).get("intent")).isEqualTo("call-me");
+        Instant fiveToday = serviceNow().atZone(CHICAGO).toLocalDate().atTime(17, 0).atZone(CHICAGO).toInstant();
+        assertThat(Instant.parse((String) task.get("dueAt"))).isEqualTo(fiveToday);
+        assertThat((String) task.get("reason")).startsWith("Asked for a call");
+        List<String> explanation = (List<String>) ((Map<String, Object>) task.get("score")).get("explanation");
+        assertThat(explanation).anyMatch(line -> line.startsWith("came in ")).anyMatch(line -> line.startsWith("replied once"));
+        await().atMost(STEP_PATIENCE).until(() -> "paused".equals(timeline(leadId).get("status")));
+    }
+
     private Instant nextSaturdayAtTen() {
         java.time.ZonedDateTime now = serviceNow().atZone(CHICAGO);
         java.time.LocalDate saturday = now.toLocalDate().with(java.time.temporal.TemporalAdjusters.nextOrSame(
