@@ -11,16 +11,25 @@ import org.jboss.logging.Logger;
 
 import dev.followup.cadence.domain.plan.Channel;
 import dev.followup.platform.time.MovableClock;
+import dev.followup.platform.transactions.BatchedInserts;
 
-/** Records every decision about a lead with its reason (table decision); the timeline reads it back. */
+/**
+ * Records every decision about a lead with its reason (table decision); the timeline reads it back. The rows are
+ * written when the transaction commits ({@link BatchedInserts}): nothing reads them inside it.
+ */
 @ApplicationScoped
 public class DecisionLog {
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
     private static final int MAX_REASON = 500;
+    private static final String INSERT = """
+            insert into decision (lead_id, decided_at, effective_at, kind, step_id, channel, reason, detail)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
     private final Clock clock;
+    private final BatchedInserts inserts;
 
-    public DecisionLog(MovableClock clock) {
+    public DecisionLog(MovableClock clock, BatchedInserts inserts) {
         this.clock = clock;
+        this.inserts = inserts;
     }
 
     /**
@@ -29,16 +38,10 @@ public class DecisionLog {
      */
     public void record(UUID leadId, DecisionKind kind, String stepKey, Channel channel, String reason, Instant effectiveAt,
             String detail) {
-        DecisionRecord decision = new DecisionRecord();
-        decision.leadId = leadId;
-        decision.decidedAt = clock.instant();
-        decision.effectiveAt = effectiveAt != null ? effectiveAt : decision.decidedAt;
-        decision.kind = kind.wire();
-        decision.stepId = stepKey;
-        decision.channel = channel == null ? null : channel.wire();
-        decision.reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-        decision.detail = detail;
-        decision.persist();
+        Instant decidedAt = clock.instant();
+        inserts.add(INSERT, leadId, decidedAt, effectiveAt != null ? effectiveAt : decidedAt, kind.wire(), stepKey,
+                channel == null ? null : channel.wire(), reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
+                detail);
         LOG.infof("lead %s: %s %s (%s)", leadId, kind.wire(), stepKey == null ? "" : stepKey, reason);
     }
 

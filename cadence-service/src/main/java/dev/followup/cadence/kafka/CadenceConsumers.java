@@ -2,7 +2,7 @@ package dev.followup.cadence.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.cadence.domain.directory.Directory;
@@ -38,8 +38,8 @@ public class CadenceConsumers {
 
     @Incoming("lead-events")
     @Blocking
-    public void leadEvents(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("cadence.lead-events", record, event -> {
+    public void leadEvents(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("lead-events", "cadence.lead-events", records, event -> {
             switch (event.type()) {
                 case "lead.created.v1" -> leads.onCreated(WireMapping.newLead(event.payloadAs(InboundRecords.LeadCreated.class)));
                 case "lead.merged.v1" -> {
@@ -60,8 +60,8 @@ public class CadenceConsumers {
 
     @Incoming("message-events")
     @Blocking
-    public void messageEvents(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("cadence.message-events", record, event -> {
+    public void messageEvents(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("message-events", "cadence.message-events", records, event -> {
             switch (event.type()) {
                 case "message.reply-received.v1", "message.reply-received.v2" -> conversation.onReply(
                         WireMapping.reply(event.payloadAs(InboundRecords.ReplyReceived.class)));
@@ -89,8 +89,8 @@ public class CadenceConsumers {
 
     @Incoming("task-events")
     @Blocking
-    public void taskEvents(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("cadence.task-events", record, event -> {
+    public void taskEvents(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("task-events", "cadence.task-events", records, event -> {
             if ("task.completed.v1".equals(event.type())) {
                 tasks.onCompleted(WireMapping.taskOutcome(event.payloadAs(InboundRecords.TaskCompleted.class)));
             }
@@ -99,8 +99,8 @@ public class CadenceConsumers {
 
     @Incoming("dealer-directory")
     @Blocking
-    public void dealerDirectory(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("cadence.dealer-directory", record, event -> {
+    public void dealerDirectory(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("dealer-directory", "cadence.dealer-directory", records, event -> {
             switch (event.type()) {
                 case "directory.dealer.v1" -> directory.apply(WireMapping.dealer(event.payloadAs(InboundRecords.DealerSettings.class)));
                 case "directory.rep.v1" -> directory.apply(WireMapping.rep(event.payloadAs(InboundRecords.RepSettings.class)));

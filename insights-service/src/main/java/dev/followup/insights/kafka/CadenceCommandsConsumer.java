@@ -2,7 +2,7 @@ package dev.followup.insights.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.insights.domain.Channel;
@@ -23,8 +23,8 @@ public class CadenceCommandsConsumer {
 
     @Incoming("cadence-commands")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("insights.cadence-commands", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("cadence-commands", "insights.cadence-commands", records, event -> {
             switch (event.type()) {
                 case Payloads.SendRequested.TEXT -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.TEXT);
                 case Payloads.SendRequested.EMAIL -> requested(event.payloadAs(Payloads.SendRequested.class), Channel.EMAIL);

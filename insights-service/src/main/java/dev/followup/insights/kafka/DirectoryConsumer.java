@@ -2,7 +2,7 @@ package dev.followup.insights.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.insights.domain.ReadModel;
@@ -22,8 +22,8 @@ public class DirectoryConsumer {
 
     @Incoming("dealer-directory")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("insights.dealer-directory", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("dealer-directory", "insights.dealer-directory", records, event -> {
             switch (event.type()) {
                 case Payloads.Dealer.TYPE -> {
                     Payloads.Dealer dealer = event.payloadAs(Payloads.Dealer.class);

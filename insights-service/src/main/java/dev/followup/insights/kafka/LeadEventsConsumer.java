@@ -2,7 +2,7 @@ package dev.followup.insights.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.insights.domain.Milestone;
@@ -23,8 +23,8 @@ public class LeadEventsConsumer {
 
     @Incoming("lead-events")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("insights.lead-events", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("lead-events", "insights.lead-events", records, event -> {
             switch (event.type()) {
                 case Payloads.LeadCreated.TYPE -> {
                     Payloads.LeadCreated lead = event.payloadAs(Payloads.LeadCreated.class);

@@ -2,7 +2,7 @@ package dev.followup.insights.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.insights.domain.Channel;
@@ -25,8 +25,8 @@ public class MessageEventsConsumer {
 
     @Incoming("message-events")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("insights.message-events", record, this::apply);
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("message-events", "insights.message-events", records, this::apply);
     }
 
     private void apply(ReceivedEvent event) {

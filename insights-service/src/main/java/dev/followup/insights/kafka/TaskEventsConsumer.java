@@ -2,7 +2,7 @@ package dev.followup.insights.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.insights.domain.ReadModel;
@@ -22,8 +22,8 @@ public class TaskEventsConsumer {
 
     @Incoming("task-events")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("insights.task-events", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("task-events", "insights.task-events", records, event -> {
             if (Payloads.TaskCompleted.TYPE.equals(event.type())) {
                 Payloads.TaskCompleted done = event.payloadAs(Payloads.TaskCompleted.class);
                 model.taskCompleted(done.taskId(), done.leadId(), done.dealerId(), done.repId(), done.kind(),

@@ -2,7 +2,7 @@ package dev.followup.messaging.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.messaging.domain.directory.DealerDirectory;
@@ -22,8 +22,8 @@ public class DealerDirectoryConsumer {
 
     @Incoming("dealer-directory")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("messaging.dealer-directory", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("dealer-directory", "messaging.dealer-directory", records, event -> {
             switch (event.type()) {
                 case DealerSettings.TYPE -> {
                     DealerSettings d = event.payloadAs(DealerSettings.class);

@@ -27,4 +27,12 @@ public class NoteService {
         return outbox.publish(PlumbingInfrastructure.TOPIC, noteId.toString(), "test.noted.v1",
                 Map.of("noteId", noteId.toString(), "body", body));
     }
+
+    /** As {@link #record}, with a title used once at most, checked only when the transaction commits. */
+    @Transactional
+    public UUID recordTitled(UUID noteId, String title, String body) {
+        entityManager.createNativeQuery("insert into note_title (title, note_id) values (?1, ?2)")
+                .setParameter(1, title).setParameter(2, noteId).executeUpdate();
+        return record(noteId, body);
+    }
 }

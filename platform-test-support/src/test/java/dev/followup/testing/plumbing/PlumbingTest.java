@@ -1,6 +1,7 @@
 package dev.followup.testing.plumbing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,19 @@ class PlumbingTest {
     }
 
     @Test
+    void anEventWrittenJustBeforeACommitThatFailsIsRolledBackWithIt() throws SQLException {
+        String title = "title " + UUID.randomUUID();
+        notes.recordTitled(UUID.randomUUID(), title, "the first note with this title");
+        UUID second = UUID.randomUUID();
+        assertThatThrownBy(() -> notes.recordTitled(second, title, "a second note with the same title"))
+                .hasStackTraceContaining("note_title_once");
+        assertThat(count("select count(*) from note where id = ?", second)).isZero();
+        assertThat(count("select count(*) from outbox_event where event_key = cast(? as text)", second))
+                .as("the event of the transaction that failed at commit").isZero();
+        assertThat(recordsWithKey(PlumbingInfrastructure.TOPIC, second.toString())).isEmpty();
+    }
+
+    @Test
     void recordDeliveredTwiceHasItsEffectOnce() throws SQLException {
         String key = UUID.randomUUID().toString();
         UUID duplicated = UUID.randomUUID();
@@ -124,6 +138,62 @@ class PlumbingTest {
                     .containsExactlyInAnyOrder(notJson.toString(), wrongSchema.toString());
             assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).isNotBlank());
         });
+    }
+
+    @Test
+    void aPollsRecordsAreAppliedTogetherInFewTransactionsEachKeyInItsOrder() throws SQLException {
+        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<UUID> sent = new java.util.ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 30; i++) {
+                UUID eventId = UUID.randomUUID();
+                sent.add(eventId);
+                producer.send(noted(keys.get(i % 3), eventId, "batch " + i));
+            }
+            producer.flush();
+        }
+        await().atMost(PATIENCE).until(() -> sent.stream().allMatch(id -> uncheckedApplied(id) == 1));
+        List<Long> transactions = column("select tx from applied_note where event_id = any(?) order by id", sent);
+        assertThat(new HashSet<>(transactions)).as("transactions for 30 records of one poll").hasSizeLessThan(10);
+        for (String key : keys) {
+            List<String> bodies = column("select body from applied_note where event_id = any(?) order by id",
+                    sent.stream().filter(id -> key.equals(keys.get(sent.indexOf(id) % 3))).toList());
+            List<String> sorted = bodies.stream()
+                    .sorted(java.util.Comparator.comparingInt(b -> Integer.parseInt(b.substring("batch ".length())))).toList();
+            assertThat(bodies).as("order of key %s", key).isEqualTo(sorted);
+        }
+    }
+
+    @Test
+    void aRecordRefusedByItsEffectLeavesNoTraceAndTheRestOfItsPollIsAppliedOnce() throws SQLException {
+        String key = UUID.randomUUID().toString();
+        String otherKey = UUID.randomUUID().toString();
+        List<UUID> good = new java.util.ArrayList<>();
+        UUID refused = UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 10; i++) {
+                if (i == 4) {
+                    producer.send(noted(key, refused, NoteConsumer.REFUSED));
+                }
+                UUID eventId = UUID.randomUUID();
+                good.add(eventId);
+                producer.send(noted(i % 2 == 0 ? key : otherKey, eventId, "around a refused note " + i));
+            }
+            producer.flush();
+        }
+        await().atMost(PATIENCE).until(() -> good.stream().allMatch(id -> uncheckedApplied(id) == 1));
+        assertThat(applied(refused)).isZero();
+        assertThat(count("select count(*) from inbox_event where event_id = ?", refused)).isZero();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap(), PlumbingInfrastructure.DLQ))
+                .filteredOn(r -> refused.toString().equals(TopicReader.header(r, "ce_id"))).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(key);
+                    assertThat(TopicReader.header(r, "dead-letter-reason")).isEqualTo("this note is refused by its effect");
+                    assertThat(TopicReader.header(r, "dead-letter-topic")).isEqualTo(PlumbingInfrastructure.TOPIC);
+                }));
+        for (UUID id : good) {
+            assertThat(applied(id)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -178,6 +248,10 @@ class PlumbingTest {
         return RealInfrastructure.servers().kafkaBootstrap();
     }
 
+    private static List<ConsumerRecord<String, String>> recordsWithKey(String topic, String key) {
+        return TopicReader.readAll(bootstrap(), topic).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
     private static List<ConsumerRecord<String, String>> recordsWithId(String topic, UUID eventId) {
         return TopicReader.readAll(bootstrap(), topic).stream()
                 .filter(r -> eventId.toString().equals(TopicReader.header(r, "ce_id"))).toList();
@@ -185,6 +259,29 @@ class PlumbingTest {
 
     private long applied(UUID eventId) throws SQLException {
         return count("select count(*) from applied_note where event_id = ?", eventId);
+    }
+
+    private long uncheckedApplied(UUID eventId) {
+        try {
+            return applied(eventId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> column(String sql, List<UUID> ids) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            List<T> values = new java.util.ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    values.add((T) rs.getObject(1));
+                }
+            }
+            return values;
+        }
     }
 
     private long count(String sql, UUID parameter) throws SQLException {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,8 +31,8 @@ public class CadenceCommandsConsumer {
 
     @Incoming("cadence-commands")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("task.cadence-commands", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("cadence-commands", "task.cadence-commands", records, event -> {
             switch (event.type()) {
                 case CreateTaskCommand.TYPE, CreateTaskCommand.TYPE_V1 -> create(event.payloadAs(CreateTaskCommand.class));
                 case CancelTasksCommand.TYPE -> cancel(event.payloadAs(CancelTasksCommand.class));

@@ -2,7 +2,7 @@ package dev.followup.task.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.followup.platform.events.PoisonRecordException;
@@ -24,8 +24,8 @@ public class DealerDirectoryConsumer {
 
     @Incoming("dealer-directory")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        inbound.apply("task.dealer-directory", record, event -> {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        inbound.applyAll("dealer-directory", "task.dealer-directory", records, event -> {
             switch (event.type()) {
                 case DealerSettings.TYPE -> {
                     DealerSettings dealer = event.payloadAs(DealerSettings.class);
