@@ -6,20 +6,32 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.followup.cadence.config.CadenceSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Each dealer's contact policy: its own where stored (contact_policy), else the platform defaults. */
+import dev.followup.cadence.config.CadenceSettings;
+import dev.followup.platform.cache.ShortLivedCache;
+
+/**
+ * Each dealer's contact policy: its own where stored (contact_policy), else the platform defaults. Read for every
+ * touch, so the stored ones are held in memory for a short time ({@link ShortLivedCache}).
+ */
 @ApplicationScoped
 public class ContactPolicies {
     private final EntityManager entityManager;
     private final CadenceSettings settings;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ShortLivedCache<UUID, ContactPolicy> stored;
 
-    public ContactPolicies(EntityManager entityManager, CadenceSettings settings) {
+    public ContactPolicies(EntityManager entityManager, CadenceSettings settings, TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "followup.settings-cache.ttl", defaultValue = "PT10S") Duration ttl) {
         this.entityManager = entityManager;
         this.settings = settings;
+        this.transactions = transactions;
+        this.stored = new ShortLivedCache<>(ttl, 10_000);
     }
 
     public ContactPolicy defaults() {
@@ -28,14 +40,16 @@ public class ContactPolicies {
     }
 
     public ContactPolicy of(UUID dealerId) {
-        if (dealerId == null) {
-            return defaults();
-        }
+        ContactPolicy own = dealerId == null ? null : stored.get(dealerId, this::load);
+        return own != null ? own : defaults();
+    }
+
+    private ContactPolicy load(UUID dealerId) {
         List<?> rows = entityManager.createNativeQuery("""
                 select text_minimum_gap_s, text_daily_limit, email_minimum_gap_s, email_daily_limit, merge_window_s
                 from contact_policy where dealer_id = ?1""").setParameter(1, dealerId).getResultList();
         if (rows.isEmpty()) {
-            return defaults();
+            return null;
         }
         Object[] r = (Object[]) rows.get(0);
         return new ContactPolicy(new Spacing.Limits(seconds(r[0]), ((Number) r[1]).intValue()),
@@ -60,6 +74,7 @@ public class ContactPolicies {
                 .setParameter(3, policy.text().dailyLimit()).setParameter(4, policy.email().minimumGap().toSeconds())
                 .setParameter(5, policy.email().dailyLimit()).setParameter(6, policy.mergeWindow().toSeconds())
                 .setParameter(7, now).executeUpdate();
+        stored.invalidate(dealerId, transactions);
         return policy;
     }
 

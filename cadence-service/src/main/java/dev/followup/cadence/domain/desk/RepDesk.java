@@ -16,6 +16,7 @@ import dev.followup.cadence.domain.FollowUpCommands.TaskKind;
 import dev.followup.cadence.domain.FollowUpCommands.TaskScope;
 import dev.followup.cadence.domain.LeadCadence;
 import dev.followup.cadence.domain.directory.Dealer;
+import dev.followup.cadence.domain.directory.Directory;
 import dev.followup.cadence.domain.directory.Rep;
 import dev.followup.cadence.domain.plan.Channel;
 
@@ -29,9 +30,11 @@ public class RepDesk {
     private final EntityManager entityManager;
     private final FollowUpCommands commands;
     private final DecisionLog log;
+    private final Directory directory;
 
-    public RepDesk(EntityManager entityManager, FollowUpCommands commands, DecisionLog log) {
+    public RepDesk(EntityManager entityManager, FollowUpCommands commands, DecisionLog log, Directory directory) {
         this.entityManager = entityManager;
+        this.directory = directory;
         this.commands = commands;
         this.log = log;
     }
@@ -39,7 +42,7 @@ public class RepDesk {
     /** The lead's rep if active, else the dealer's active rep with the fewest call tasks today (then assigned to it). */
     public Rep repFor(LeadCadence lead, Dealer dealer, Instant now) {
         if (lead.repId != null) {
-            Rep rep = Rep.findById(lead.repId);
+            Rep rep = directory.rep(lead.repId);
             if (rep == null) {
                 return Rep.unknown(lead.repId, lead.dealerId, CallCapacity.DEFAULT_DAILY_CAP);
             }

@@ -3,32 +3,50 @@ package dev.followup.cadence.domain.plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Each dealer's plans: the dealer's own where stored (dealer_plan), else the defaults in plans/defaults.json. */
+import dev.followup.platform.cache.ShortLivedCache;
+
+/**
+ * Each dealer's plans: the dealer's own where stored (dealer_plan), else the defaults in plans/defaults.json. A plan is
+ * read for every step run, so the stored ones are held in memory for a short time ({@link ShortLivedCache}).
+ */
 @ApplicationScoped
 public class PlanCatalog {
+    private record DealerPlan(UUID dealerId, PlanKind kind) {
+    }
+
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
     private final Map<PlanKind, Plan> defaults;
+    private final ShortLivedCache<DealerPlan, Plan> stored;
 
-    public PlanCatalog(EntityManager entityManager, ObjectMapper mapper, dev.followup.platform.time.MovableClock clock) {
+    public PlanCatalog(EntityManager entityManager, ObjectMapper mapper, dev.followup.platform.time.MovableClock clock,
+            TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "followup.settings-cache.ttl", defaultValue = "PT10S") Duration ttl) {
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.clock = clock;
+        this.transactions = transactions;
         this.defaults = loadDefaults(mapper);
+        this.stored = new ShortLivedCache<>(ttl, 10_000);
     }
 
     public static Map<PlanKind, Plan> loadDefaults(ObjectMapper mapper) {
@@ -53,20 +71,24 @@ public class PlanCatalog {
     }
 
     public Plan plan(UUID dealerId, PlanKind kind) {
-        if (dealerId != null) {
-            @SuppressWarnings("unchecked")
-            List<String> stored = entityManager.createNativeQuery(
-                    "select plan_json from dealer_plan where dealer_id = ?1 and plan_kind = ?2")
-                    .setParameter(1, dealerId).setParameter(2, kind.key()).getResultList();
-            if (!stored.isEmpty()) {
-                try {
-                    return mapper.readValue(stored.get(0), Plan.class);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("stored plan " + kind.key() + " of dealer " + dealerId + " is unreadable", e);
-                }
-            }
+        Plan own = dealerId == null ? null : stored.get(new DealerPlan(dealerId, kind), this::load);
+        return own != null ? own : defaults.get(kind);
+    }
+
+    private Plan load(DealerPlan which) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = entityManager.createNativeQuery(
+                "select plan_json from dealer_plan where dealer_id = ?1 and plan_kind = ?2")
+                .setParameter(1, which.dealerId()).setParameter(2, which.kind().key()).getResultList();
+        if (rows.isEmpty()) {
+            return null;
         }
-        return defaults.get(kind);
+        try {
+            return mapper.readValue(rows.get(0), Plan.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan " + which.kind().key() + " of dealer " + which.dealerId()
+                    + " is unreadable", e);
+        }
     }
 
     public boolean isCustom(UUID dealerId, PlanKind kind) {
@@ -90,6 +112,7 @@ public class PlanCatalog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        stored.invalidate(new DealerPlan(dealerId, kind), transactions);
         return normalised;
     }
 }

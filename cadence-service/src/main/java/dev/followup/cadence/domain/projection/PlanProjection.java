@@ -87,7 +87,7 @@ public class PlanProjection {
             LeadCadence copy = lead.copy();
             copy.status = LeadCadence.ACTIVE;
             ProjectedActions actions = new ProjectedActions(dealer, policies.of(lead.dealerId),
-                    new SimulatedRecipients(ledger.of(lead.dealerId, now)), TouchContent.values(lead, dealer));
+                    new SimulatedRecipients(ledger.of(lead.dealerId, now)), TouchContent.values(lead, dealer, directory.rep(lead.repId)));
             for (ProjectedStep p : project(copy, plans.plan(lead.dealerId, lead.plan()), actions, now)) {
                 entries.add(new Entry("planned", p.at(), p.kind(), p.stepKey(), p.channel().wire(), p.reason() + paused, p.body()));
             }

@@ -67,7 +67,7 @@ public class CallStep implements ChannelStep {
             return;
         }
         LeadScore score = scoring.score(lead, dealer.zone(), now);
-        String reason = MessageTemplate.render(reasonTemplate, TouchContent.values(lead, dealer), false).body();
+        String reason = MessageTemplate.render(reasonTemplate, TouchContent.values(lead, dealer, directory.rep(lead.repId)), false).body();
         Optional<String> full = desk.admitCall(rep, dealer, score, now);
         if (full.isEmpty()) {
             desk.createTask(lead, stepKey, rep, TaskKind.CALL, now, score.priority(), false, reason, score, stepKey);

@@ -63,7 +63,7 @@ public class EmailStep implements ChannelStep {
     public void send(LeadCadence lead, Dealer dealer, String stepKey, TouchContent content, Purpose purpose, boolean exempt,
             String why, Instant now) {
         MessageTemplate.RenderedEmail email = MessageTemplate.renderEmail(content.subjectOrDefault(), content.template(),
-                content.html(), TouchContent.values(lead, dealer));
+                content.html(), TouchContent.values(lead, dealer, directory.rep(lead.repId)));
         String key = lead.leadId + ":" + stepKey;
         ledger.record(key, lead.leadId, lead.dealerId, Channel.EMAIL, lead.email, stepKey, purpose, exempt, now);
         commands.send(new FollowUpCommands.Email(key, lead.leadId, lead.dealerId, lead.email, email.subject(), email.text(),

@@ -85,7 +85,7 @@ public class TextStep implements ChannelStep {
 
     private void send(LeadCadence lead, Dealer dealer, String stepKey, String template, Purpose purpose, boolean exempt,
             Instant sendBefore, Instant now) {
-        MessageTemplate.Rendered rendered = MessageTemplate.render(template, TouchContent.values(lead, dealer), !lead.firstTextSent);
+        MessageTemplate.Rendered rendered = MessageTemplate.render(template, TouchContent.values(lead, dealer, directory.rep(lead.repId)), !lead.firstTextSent);
         String key = lead.leadId + ":" + stepKey;
         ledger.record(key, lead.leadId, lead.dealerId, Channel.TEXT, lead.phone, stepKey, purpose, exempt, now);
         commands.send(new FollowUpCommands.Text(key, lead.leadId, lead.dealerId, lead.phone, rendered.body(), purpose,

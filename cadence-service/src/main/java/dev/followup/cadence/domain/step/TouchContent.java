@@ -21,9 +21,8 @@ public record TouchContent(String template, String subject, String html) {
         return subject == null ? DEFAULT_SUBJECT : subject;
     }
 
-    /** The values templates are filled with, for this lead at this dealer. */
-    public static MessageTemplate.Values values(LeadCadence lead, Dealer dealer) {
-        Rep rep = lead.repId == null ? null : Rep.findById(lead.repId);
+    /** The values templates are filled with, for this lead at this dealer, signed by its rep (or null). */
+    public static MessageTemplate.Values values(LeadCadence lead, Dealer dealer, Rep rep) {
         return new MessageTemplate.Values(lead.firstName, lead.vehicle, rep == null ? null : rep.firstName(),
                 dealer == null ? null : dealer.name);
     }
