@@ -2,7 +2,9 @@ package dev.followup.cadence.domain.contact;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +27,24 @@ public class ContactLedger {
         this.entityManager = entityManager;
     }
 
-    /** Locks the recipient's row until the transaction ends (creating it the first time). */
-    public void lock(UUID dealerId, Channel channel, String address) {
-        entityManager.createNativeQuery("""
+    /**
+     * Locks the recipient's row until the transaction ends (creating it the first time).
+     *
+     * @return whether the recipient may not be reached on that channel
+     */
+    public boolean lock(UUID dealerId, Channel channel, String address) {
+        // A new recipient is inserted, and so locked, in one statement; a known one is locked by the select.
+        List<?> inserted = entityManager.createNativeQuery("""
                 insert into recipient (dealer_id, channel, address, suppressed) values (?1, ?2, ?3, false)
-                on conflict do nothing""")
-                .setParameter(1, dealerId).setParameter(2, channel.wire()).setParameter(3, address).executeUpdate();
-        entityManager.createNativeQuery("select 1 from recipient where dealer_id = ?1 and channel = ?2 and address = ?3 for update")
+                on conflict do nothing returning suppressed""")
                 .setParameter(1, dealerId).setParameter(2, channel.wire()).setParameter(3, address).getResultList();
+        if (!inserted.isEmpty()) {
+            return false;
+        }
+        List<?> known = entityManager.createNativeQuery(
+                "select suppressed from recipient where dealer_id = ?1 and channel = ?2 and address = ?3 for update")
+                .setParameter(1, dealerId).setParameter(2, channel.wire()).setParameter(3, address).getResultList();
+        return !known.isEmpty() && Boolean.TRUE.equals(known.get(0));
     }
 
     public boolean suppressed(UUID dealerId, Channel channel, String address) {
@@ -98,21 +110,31 @@ public class ContactLedger {
      */
     public TouchRules.Context lockedContext(dev.followup.cadence.domain.LeadCadence lead,
             dev.followup.cadence.domain.directory.Dealer dealer, ContactPolicy policy, Instant now) {
+        Map<String, Boolean> locked = new HashMap<>();
         if (lead.phone != null) {
-            lock(lead.dealerId, Channel.TEXT, lead.phone);
+            locked.put(Channel.TEXT.wire() + ":" + lead.phone, lock(lead.dealerId, Channel.TEXT, lead.phone));
         }
         if (lead.email != null) {
-            lock(lead.dealerId, Channel.EMAIL, lead.email);
+            locked.put(Channel.EMAIL.wire() + ":" + lead.email, lock(lead.dealerId, Channel.EMAIL, lead.email));
         }
-        return new TouchRules.Context(lead, dealer, policy, of(lead.dealerId, now), now);
+        return new TouchRules.Context(lead, dealer, policy, of(lead.dealerId, now, locked), now);
     }
 
     /** The live view the touch rules read; the caller has locked the rows it will decide on. */
     public Recipients of(UUID dealerId, Instant now) {
+        return of(dealerId, now, Map.of());
+    }
+
+    /** @param locked what locking the lead's recipients found suppressed, by {@code channel:address} */
+    private Recipients of(UUID dealerId, Instant now, Map<String, Boolean> locked) {
         return new Recipients() {
             @Override
             public boolean suppressed(Channel channel, String address) {
-                return address != null && ContactLedger.this.suppressed(dealerId, channel, address);
+                if (address == null) {
+                    return false;
+                }
+                Boolean known = locked.get(channel.wire() + ":" + address);
+                return known != null ? known : ContactLedger.this.suppressed(dealerId, channel, address);
             }
 
             @Override
