@@ -3,6 +3,7 @@ package dev.followup.messaging.domain.text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,8 @@ import io.quarkus.runtime.StartupEvent;
  * Lets each dealer's queued texts out at the dealer's rate, first touches first, then in arrival order; a burst waits
  * in the queue instead of being refused. One drain per dealer at a time in this process (its "lane"), and across
  * replicas the dealer's row is locked while a text is claimed, so the per-minute count is exact. A text is checked
- * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order.
+ * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order, a few
+ * at a time.
  * A queued text survives a restart: the next drain finds it.
  */
 @ApplicationScoped
@@ -40,6 +42,8 @@ public class SendPacer {
     private static final Logger LOG = Logger.getLogger(SendPacer.class);
     private static final int REFUSALS_PER_LOOK = 20;
     private static final int QUIET_TICKS_PER_LOOK = 10;
+    /** Texts claimed in one transaction: the claim's and the answers' transactions are shared by this many. */
+    private static final int MOST_CLAIMED_AT_ONCE = 10;
 
     private final EntityManager entityManager;
     private final TextDispatcher dispatcher;
@@ -111,44 +115,50 @@ public class SendPacer {
         } while (requests.addAndGet(-seen) > 0);
     }
 
-    /** Claims and sends texts one by one until the queue is empty or the dealer's minute is used up. */
+    /** Claims texts a few at a time and hands them over, until the queue is empty or the dealer's minute is used up. */
     public void drain(UUID dealerId) {
-        UUID next;
-        while ((next = QuarkusTransaction.requiringNew().call(() -> claimNext(dealerId))) != null) {
-            dispatcher.dispatch(next);
+        List<TextDispatcher.Claimed> claimed;
+        while (!(claimed = QuarkusTransaction.requiringNew().call(() -> claim(dealerId))).isEmpty()) {
+            dispatcher.dispatch(claimed);
         }
     }
 
     /**
-     * Claims the dealer's next text that may go now ({@code dispatching}), refusing on the way those that may no
-     * longer go. One at a time, just before it is handed over: a process killed mid-drain leaves at most the one text
-     * it was handing over, which {@link SendReconciler} looks up, and none that merely waited behind it.
+     * Claims the dealer's next texts that may go now ({@code dispatching}), at most {@value #MOST_CLAIMED_AT_ONCE} and
+     * never more than the dealer's minute allows, refusing on the way those that may no longer go. Claimed just before
+     * they are handed over: a process killed mid-drain leaves at most these few, which {@link SendReconciler} looks
+     * up, and none that merely waited behind them.
      *
-     * @return the claimed text, or null when there is none or the dealer's minute is used up
+     * @return the claimed texts, in queue order; empty when there are none or the dealer's minute is used up
      */
-    private UUID claimNext(UUID dealerId) {
+    private List<TextDispatcher.Claimed> claim(UUID dealerId) {
         List<?> locked = entityManager.createNativeQuery("select dealer_id from dealer where dealer_id = ?1 for update skip locked")
                 .setParameter(1, dealerId).getResultList();
         if (locked.isEmpty()) {
-            return null; // another replica is claiming for this dealer right now
+            return List.of(); // another replica is claiming for this dealer right now
         }
         Dealer dealer = Dealer.findById(dealerId);
         Instant now = clock.instant();
         int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
-        if (handedSince(dealerId, now.minus(Duration.ofMinutes(1))) >= rate) {
-            return null;
+        long allowed = Math.min(MOST_CLAIMED_AT_ONCE, rate - handedSince(dealerId, now.minus(Duration.ofMinutes(1))));
+        if (allowed <= 0) {
+            return List.of();
         }
-        boolean quotaReached = handedSince(dealerId, now.minus(Duration.ofDays(1))) >= settings.dealerDailyQuota();
-        while (true) {
+        long quotaLeft = settings.dealerDailyQuota() - handedSince(dealerId, now.minus(Duration.ofDays(1)));
+        List<TextDispatcher.Claimed> claimed = new ArrayList<>();
+        while (claimed.size() < allowed) {
             List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
                     "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
                     .page(0, REFUSALS_PER_LOOK).list();
             if (waiting.isEmpty()) {
-                return null;
+                break;
             }
             for (OutboundMessage message : waiting) {
+                if (claimed.size() >= allowed) {
+                    break;
+                }
                 RefusalReason refusal = queue.refusal(dealer, message.toPhone, message.sendBefore, now);
-                if (refusal == null && quotaReached) {
+                if (refusal == null && claimed.size() >= quotaLeft) {
                     refusal = RefusalReason.QUOTA_REACHED;
                 }
                 if (refusal == null) {
@@ -157,13 +167,15 @@ public class SendPacer {
                     message.dispatchStartedAt = now;
                     message.messagingServiceSid = dealer.messagingServiceSid;
                     message.fromPhone = dealer.messagingServiceSid == null ? dealer.textingNumber : null;
-                    return message.messageId;
+                    claimed.add(dispatcher.claimed(message));
+                } else {
+                    SendQueue.refuse(message, refusal, now);
+                    events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
                 }
-                SendQueue.refuse(message, refusal, now);
-                events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
             }
             entityManager.flush();
         }
+        return claimed;
     }
 
     /**

@@ -45,24 +45,23 @@ public class StatusService {
     public void receive(Callback callback) {
         lockSid(callback.providerSid());
         Instant now = clock.instant();
+        OutboundMessage message = OutboundMessage.<OutboundMessage>find("providerSid", callback.providerSid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         int inserted = entityManager.createNativeQuery("""
                 insert into status_callback (provider_sid, status, error_code, received_at, applied)
-                values (?1, ?2, ?3, ?4, false) on conflict do nothing""")
+                values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
                 .setParameter(1, callback.providerSid()).setParameter(2, callback.status())
-                .setParameter(3, callback.errorCode()).setParameter(4, now).executeUpdate();
+                .setParameter(3, callback.errorCode()).setParameter(4, now).setParameter(5, message != null).executeUpdate();
         if (inserted == 0) {
             LOG.debugf("status %s for %s already received", callback.status(), callback.providerSid());
             return;
         }
-        OutboundMessage message = OutboundMessage.findBySid(callback.providerSid());
         if (message == null) {
             LOG.infof("status %s for unknown message %s kept until its send is recorded", callback.status(),
                     callback.providerSid());
             return;
         }
-        entityManager.lock(message, LockModeType.PESSIMISTIC_WRITE);
-        entityManager.refresh(message);
-        apply(message, callback, now);
+        move(message, callback, now);
     }
 
     /**
@@ -92,6 +91,11 @@ public class StatusService {
     private void apply(OutboundMessage message, Callback callback, Instant now) {
         entityManager.createNativeQuery("update status_callback set applied = true where provider_sid = ?1 and status = ?2")
                 .setParameter(1, callback.providerSid()).setParameter(2, callback.status()).executeUpdate();
+        move(message, callback, now);
+    }
+
+    /** The message moves to the callback's status if that is a step forward; each forward move is published. */
+    private void move(OutboundMessage message, Callback callback, Instant now) {
         if (!MessageStatus.isForward(message.status, callback.status())) {
             LOG.debugf("status %s for message %s ignored: it is %s already", callback.status(), message.messageId,
                     message.status);

@@ -2,6 +2,9 @@ package dev.followup.messaging.domain.text;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +23,7 @@ import dev.followup.platform.time.MovableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Hands a claimed text ({@code dispatching}, committed) to Twilio and records the answer in a new transaction:
+ * Hands claimed texts ({@code dispatching}, committed) to Twilio and records the answers in a new transaction:
  * Twilio's sid, or why it did not take the text. 429, 5xx and connections that could not be made are retried with
  * exponential backoff; anything else is final. A lost answer (a timeout after the request may have arrived) leaves
  * the text {@code unconfirmed} for {@link SendReconciler} to look up at Twilio: never resent, since a double text is
@@ -51,35 +54,55 @@ public class TextDispatcher {
                 : publicBaseUrl) + "/twilio/status";
     }
 
-    /** Runs outside any transaction. */
-    public void dispatch(UUID messageId) {
-        OutboundMessage message = QuarkusTransaction.requiringNew().call(() -> OutboundMessage.findById(messageId));
-        if (message == null || !MessageStatus.DISPATCHING.equals(message.status)) {
-            return;
+    /** A text claimed for sending ({@code dispatching}, committed), with what Twilio is sent. */
+    public record Claimed(UUID messageId, UUID leadId, TextingGateway.OutboundText text) {
+    }
+
+    /** What a claimed text is handed over as; the claim's transaction holds the message. */
+    Claimed claimed(OutboundMessage message) {
+        return new Claimed(message.messageId, message.leadId, outboundText(message));
+    }
+
+    private record Answer(Claimed claimed, TextingGateway.Accepted accepted, int attempts) {
+    }
+
+    /**
+     * Runs outside any transaction: hands each claimed text to Twilio in turn, then records the answers, those Twilio
+     * accepted together in one transaction.
+     */
+    public void dispatch(List<Claimed> claimed) {
+        List<Answer> accepted = new ArrayList<>(claimed.size());
+        for (Claimed text : claimed) {
+            try (Correlation ids = Correlation.ofLead(text.leadId())) {
+                Answer answer = send(text);
+                if (answer != null) {
+                    accepted.add(answer);
+                }
+            }
         }
-        try (Correlation ids = Correlation.ofLead(message.leadId)) {
-            send(messageId, outboundText(message));
+        if (!accepted.isEmpty()) {
+            recordAccepted(accepted);
         }
     }
 
-    private void send(UUID messageId, TextingGateway.OutboundText text) {
+    /** @return Twilio's acceptance, or null when the failure has been recorded */
+    private Answer send(Claimed text) {
         Backoff backoff = new Backoff(twilio.firstBackoff(), twilio.maxBackoff());
         int attempts = Math.max(1, twilio.sendAttempts());
         for (int attempt = 1; ; attempt++) {
             try {
-                recordAccepted(messageId, gateway.send(text), attempt);
-                return;
+                return new Answer(text, gateway.send(text.text()), attempt);
             } catch (TextingGateway.SendFailureException e) {
                 SendFailure failure = e.failure();
                 if (failure.kind() == SendFailure.Kind.RETRY && attempt < attempts) {
                     LOG.infof("Twilio did not take message %s (attempt %d of %d, HTTP %s, code %s), retrying in %d ms",
-                            messageId, attempt, attempts, failure.httpStatus(), failure.errorCode(),
+                            text.messageId(), attempt, attempts, failure.httpStatus(), failure.errorCode(),
                             backoff.after(attempt).toMillis());
                     backoff.pauseAfter(attempt);
                     continue;
                 }
-                recordFailure(messageId, failure, attempt, attempts);
-                return;
+                recordFailure(text.messageId(), failure, attempt, attempts);
+                return null;
             }
         }
     }
@@ -89,29 +112,46 @@ public class TextDispatcher {
                 message.body, statusCallbackUrl);
     }
 
-    /** Records Twilio's acceptance (also when a lookup finds a text whose answer was lost). */
+    /** Records Twilio's acceptance of a text whose answer was lost, found by a lookup. */
     void recordAccepted(UUID messageId, TextingGateway.Accepted accepted, int attempts) {
+        recordAccepted(List.of(new Answer(new Claimed(messageId, null, null), accepted, attempts)));
+    }
+
+    /** Records Twilio's acceptances in one transaction, the sids locked in one order (see {@link StatusService#lockSid}). */
+    private void recordAccepted(List<Answer> answers) {
+        List<Answer> bySid = answers.stream().sorted(Comparator.comparing(a -> a.accepted().providerSid())).toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            statuses.lockSid(accepted.providerSid());
-            OutboundMessage message = entityManager.find(OutboundMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
-            boolean open = MessageStatus.DISPATCHING.equals(message.status) || MessageStatus.UNCONFIRMED.equals(message.status);
-            if (!open) {
-                LOG.warnf("Twilio accepted message %s as %s after it was marked %s", messageId, accepted.providerSid(), message.status);
+            for (Answer answer : bySid) {
+                statuses.lockSid(answer.accepted().providerSid());
             }
-            Instant now = clock.instant();
-            message.providerSid = accepted.providerSid();
-            message.segments = accepted.segments();
-            message.attempts = Math.max(message.attempts, attempts);
-            message.sentAt = now;
-            if (open) {
-                message.status = accepted.status();
-                message.statusChangedAt = now;
-                events.textSent(message, now);
+            for (Answer answer : answers) {
+                record(answer.claimed().messageId(), answer.accepted(), answer.attempts());
             }
-            entityManager.flush();
-            statuses.applyPending(message);
         });
-        LOG.infof("message %s accepted by %s as %s", messageId, gateway.sandbox() ? "the sandbox" : "Twilio", accepted.providerSid());
+        for (Answer answer : answers) {
+            LOG.infof("message %s accepted by %s as %s", answer.claimed().messageId(),
+                    gateway.sandbox() ? "the sandbox" : "Twilio", answer.accepted().providerSid());
+        }
+    }
+
+    private void record(UUID messageId, TextingGateway.Accepted accepted, int attempts) {
+        OutboundMessage message = entityManager.find(OutboundMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        boolean open = MessageStatus.DISPATCHING.equals(message.status) || MessageStatus.UNCONFIRMED.equals(message.status);
+        if (!open) {
+            LOG.warnf("Twilio accepted message %s as %s after it was marked %s", messageId, accepted.providerSid(), message.status);
+        }
+        Instant now = clock.instant();
+        message.providerSid = accepted.providerSid();
+        message.segments = accepted.segments();
+        message.attempts = Math.max(message.attempts, attempts);
+        message.sentAt = now;
+        if (open) {
+            message.status = accepted.status();
+            message.statusChangedAt = now;
+            events.textSent(message, now);
+        }
+        entityManager.flush();
+        statuses.applyPending(message);
     }
 
     private void recordFailure(UUID messageId, SendFailure failure, int attempt, int attempts) {
