@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -43,8 +44,9 @@ import io.smallrye.common.annotation.Identifier;
  * The table is split into shards by record key. A relay works on a shard only while it holds that shard's
  * transaction-scoped advisory lock, so several replicas can run relays at once without publishing the same row
  * twice in steady state, and one key's events are always sent in outbox order by a single producer (idempotent,
- * so broker retries keep per-partition order). Rows are deleted only after the broker acknowledged them: a crash
- * in between publishes them again on restart (at least once; consumers de-duplicate by {@code ce_id}).
+ * so broker retries keep per-partition order). A pass takes every shard it can in one transaction, so publishing
+ * costs a few statements per pass, not per shard. The rows' deletion commits only after the broker acknowledged
+ * them: a crash in between publishes them again on restart (at least once; consumers de-duplicate by {@code ce_id}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -135,10 +137,13 @@ public class OutboxRelay {
     }
 
     private void run() {
+        boolean woken = true;
         while (running) {
             try {
-                if (relayAllShards() == 0) {
-                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                // A full batch means more may be waiting; otherwise the next commit's wake (perhaps already given
+                // during this pass) starts the next pass, so no pass runs only to find the table empty.
+                if (relayPass(woken) < batchSize) {
+                    woken = wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -152,47 +157,24 @@ public class OutboxRelay {
     }
 
     /**
-     * @return how many events were published in this pass. Only shards that hold events are visited: each visit is a
-     *         transaction, and at a steady trickle of events visiting all shards cost eight per event.
+     * One transaction: locks every shard no other relay holds, takes (deletes) up to a batch of their events in outbox
+     * order, publishes them and commits once the broker has acknowledged them all. A failure rolls the delete back.
+     *
+     * @param woken whether a commit woke the relay; after a quiet poll interval it first looks whether anything is
+     *        there at all, so an idle service costs the database one cheap query a poll
+     * @return how many events were published
      */
-    int relayAllShards() throws SQLException, InterruptedException {
-        int total = 0;
-        for (int shard : pendingShards()) {
-            if (!running) {
-                break;
-            }
-            total += relayShard(shard);
-        }
-        return total;
-    }
-
-    private List<Integer> pendingShards() throws SQLException {
-        List<Integer> pending = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select distinct shard from outbox_event where shard >= 0 and shard < ? order by shard")) {
-            select.setInt(1, shards);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    pending.add(rs.getInt(1));
-                }
-            }
-        }
-        return pending;
-    }
-
-    private int relayShard(int shard) throws SQLException, InterruptedException {
+    int relayPass(boolean woken) throws SQLException, InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
+            if (!woken && !anyPending(connection)) {
+                return 0;
+            }
             connection.setAutoCommit(false);
             try {
-                if (!tryLockShard(connection, shard)) {
-                    connection.rollback();
-                    return 0;
-                }
-                List<PendingEvent> batch = readBatch(connection, shard);
+                Array locked = lockFreeShards(connection);
+                List<PendingEvent> batch = take(connection, locked);
                 if (!batch.isEmpty()) {
                     sendAndAwait(batch);
-                    delete(connection, batch);
                 }
                 connection.commit();
                 published.increment(batch.size());
@@ -206,31 +188,44 @@ public class OutboxRelay {
         }
     }
 
-    private static boolean tryLockShard(Connection connection, int shard) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, ADVISORY_LOCK_CLASS);
-            lock.setInt(2, shard);
+    private static boolean anyPending(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select exists (select 1 from outbox_event)");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** The shards this relay now holds until its transaction ends (transaction-scoped advisory locks). */
+    private Array lockFreeShards(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select array(select s from generate_series(0, ? - 1) s where pg_try_advisory_xact_lock(?, s))")) {
+            lock.setInt(1, shards);
+            lock.setInt(2, ADVISORY_LOCK_CLASS);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getArray(1);
             }
         }
     }
 
-    private List<PendingEvent> readBatch(Connection connection, int shard) throws SQLException {
+    /** Deletes and returns the oldest events of the locked shards, in outbox order. */
+    private List<PendingEvent> take(Connection connection, Array lockedShards) throws SQLException {
         List<PendingEvent> batch = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                select seq, event_id, topic, event_key, event_type, source, occurred_at, payload
-                from outbox_event where shard = ? order by seq limit ?""")) {
-            select.setInt(1, shard);
-            select.setInt(2, batchSize);
-            try (ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement delete = connection.prepareStatement("""
+                delete from outbox_event where seq in (
+                    select seq from outbox_event where shard = any(?) order by seq limit ?)
+                returning seq, event_id, topic, event_key, event_type, source, occurred_at, payload""")) {
+            delete.setArray(1, lockedShards);
+            delete.setInt(2, batchSize);
+            try (ResultSet rs = delete.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new PendingEvent(rs.getLong(1), rs.getObject(2).toString(), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7), rs.getString(8)));
                 }
             }
         }
+        batch.sort(Comparator.comparingLong(PendingEvent::seq));
         return batch;
     }
 
@@ -246,15 +241,6 @@ public class OutboxRelay {
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("broker did not acknowledge an outbox event", e);
             }
-        }
-    }
-
-    private static void delete(Connection connection, List<PendingEvent> batch) throws SQLException {
-        Long[] seqs = batch.stream().map(PendingEvent::seq).toArray(Long[]::new);
-        try (PreparedStatement delete = connection.prepareStatement("delete from outbox_event where seq = any(?)")) {
-            Array array = connection.createArrayOf("bigint", seqs);
-            delete.setArray(1, array);
-            delete.executeUpdate();
         }
     }
 
