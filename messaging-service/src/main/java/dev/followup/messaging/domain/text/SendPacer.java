@@ -117,10 +117,18 @@ public class SendPacer {
 
     /** Claims texts a few at a time and hands them over, until the queue is empty or the dealer's minute is used up. */
     public void drain(UUID dealerId) {
-        List<TextDispatcher.Claimed> claimed;
-        while (!(claimed = QuarkusTransaction.requiringNew().call(() -> claim(dealerId))).isEmpty()) {
-            dispatcher.dispatch(claimed);
-        }
+        Claim claim;
+        do {
+            claim = QuarkusTransaction.requiringNew().call(() -> claim(dealerId));
+            if (!claim.texts().isEmpty()) {
+                dispatcher.dispatch(claim.texts());
+            }
+        } while (claim.more());
+    }
+
+    /** @param more whether another claim may find texts: the queue was not seen empty and the minute not used up */
+    private record Claim(List<TextDispatcher.Claimed> texts, boolean more) {
+        static final Claim NOTHING = new Claim(List.of(), false);
     }
 
     /**
@@ -128,30 +136,29 @@ public class SendPacer {
      * never more than the dealer's minute allows, refusing on the way those that may no longer go. Claimed just before
      * they are handed over: a process killed mid-drain leaves at most these few, which {@link SendReconciler} looks
      * up, and none that merely waited behind them.
-     *
-     * @return the claimed texts, in queue order; empty when there are none or the dealer's minute is used up
      */
-    private List<TextDispatcher.Claimed> claim(UUID dealerId) {
+    private Claim claim(UUID dealerId) {
         List<?> locked = entityManager.createNativeQuery("select dealer_id from dealer where dealer_id = ?1 for update skip locked")
                 .setParameter(1, dealerId).getResultList();
         if (locked.isEmpty()) {
-            return List.of(); // another replica is claiming for this dealer right now
+            return Claim.NOTHING; // another replica is claiming for this dealer right now
         }
         Dealer dealer = Dealer.findById(dealerId);
         Instant now = clock.instant();
         int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
-        long allowed = Math.min(MOST_CLAIMED_AT_ONCE, rate - handedSince(dealerId, now.minus(Duration.ofMinutes(1))));
+        Handed handed = handed(dealerId, now);
+        long allowed = Math.min(MOST_CLAIMED_AT_ONCE, rate - handed.lastMinute());
         if (allowed <= 0) {
-            return List.of();
+            return Claim.NOTHING;
         }
-        long quotaLeft = settings.dealerDailyQuota() - handedSince(dealerId, now.minus(Duration.ofDays(1)));
+        long quotaLeft = settings.dealerDailyQuota() - handed.lastDay();
         List<TextDispatcher.Claimed> claimed = new ArrayList<>();
         while (claimed.size() < allowed) {
             List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
                     "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
                     .page(0, REFUSALS_PER_LOOK).list();
             if (waiting.isEmpty()) {
-                break;
+                return new Claim(claimed, false);
             }
             for (OutboundMessage message : waiting) {
                 if (claimed.size() >= allowed) {
@@ -175,17 +182,24 @@ public class SendPacer {
             }
             entityManager.flush();
         }
-        return claimed;
+        return new Claim(claimed, true);
+    }
+
+    private record Handed(long lastMinute, long lastDay) {
     }
 
     /**
-     * Native SQL, like every count on the send path: Panache's {@code count} translates its HQL to SQL anew on each
-     * call, which was a fifth of messaging-service's CPU under load (docs/benchmarks.md).
+     * The dealer's texts handed to Twilio in the last minute and the last day, in one native statement: Panache's
+     * {@code count} translates its HQL to SQL anew on each call, which was a fifth of messaging-service's CPU under
+     * load (docs/benchmarks.md).
      */
-    private long handedSince(UUID dealerId, Instant since) {
-        return ((Number) entityManager.createNativeQuery("select count(*) from outbound_message where dealer_id = ?1"
-                + " and handed_to_twilio and dispatch_started_at > ?2")
-                .setParameter(1, dealerId).setParameter(2, since).getSingleResult()).longValue();
+    private Handed handed(UUID dealerId, Instant now) {
+        Object[] counts = (Object[]) entityManager.createNativeQuery("""
+                select count(*) filter (where dispatch_started_at > ?2), count(*) from outbound_message
+                where dealer_id = ?1 and handed_to_twilio and dispatch_started_at > ?3""")
+                .setParameter(1, dealerId).setParameter(2, now.minus(Duration.ofMinutes(1)))
+                .setParameter(3, now.minus(Duration.ofDays(1))).getSingleResult();
+        return new Handed(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
     }
 
     /**
