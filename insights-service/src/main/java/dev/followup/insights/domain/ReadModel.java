@@ -16,10 +16,12 @@ import jakarta.persistence.EntityManager;
 public class ReadModel {
     private final EntityManager em;
     private final Rollups rollups;
+    private final StaleLeads stale;
 
-    public ReadModel(EntityManager em, Rollups rollups) {
+    public ReadModel(EntityManager em, Rollups rollups, StaleLeads stale) {
         this.em = em;
         this.rollups = rollups;
+        this.stale = stale;
     }
 
     /** A dealer seen for the first time or in another time zone has its days rolled up anew. */
@@ -49,7 +51,7 @@ public class ReadModel {
     }
 
     public void leadReceived(UUID leadId, UUID dealerId, String source, UUID repId, boolean textable, Instant receivedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, dealer_id, source, rep_id, textable, received_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -60,7 +62,7 @@ public class ReadModel {
     }
 
     public void leadMerged(UUID leadId) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, merges) values (?1, 1)
                 on conflict (lead_id) do update set merges = lead_fact.merges + 1""")
@@ -69,7 +71,7 @@ public class ReadModel {
 
     /** One of the lead's milestones, e.g. {@link Milestone#REPLIED}: the earliest time is kept. */
     public void milestone(UUID leadId, Milestone milestone, Instant at) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         writeMilestone(leadId, milestone, at);
     }
 
@@ -84,7 +86,7 @@ public class ReadModel {
 
     /** The lead's status as the latest change says (appointment, sold, lost, open again). */
     public void status(UUID leadId, String status, Instant changedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into lead_fact (lead_id, status, status_changed_at) values (?1, ?2, ?3)
                 on conflict (lead_id) do update set status = excluded.status,
@@ -95,7 +97,7 @@ public class ReadModel {
 
     public void touchRequested(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, String stepId,
             String purpose, Instant requestedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, step_id, purpose, requested_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -108,7 +110,7 @@ public class ReadModel {
 
     /** A text or email went out: the touch is sent, and the lead's first text is the earliest text sent. */
     public void touchSent(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, Instant sentAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, sent_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (idempotency_key) do update set sent_at = least(touch.sent_at, excluded.sent_at)""")
@@ -121,7 +123,7 @@ public class ReadModel {
 
     /** A text or email did not go out (refused, failed, undelivered): why, on the touch and on the lead. */
     public void touchRefused(String idempotencyKey, UUID leadId, UUID dealerId, Channel channel, String reason) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into touch (idempotency_key, lead_id, dealer_id, channel, refused_reason) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (idempotency_key) do update set refused_reason = excluded.refused_reason""")
@@ -136,7 +138,7 @@ public class ReadModel {
     }
 
     public void reply(UUID replyId, UUID leadId, UUID dealerId, String intent, Instant receivedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into reply (reply_id, lead_id, dealer_id, intent, received_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (reply_id) do nothing""")
@@ -149,7 +151,7 @@ public class ReadModel {
 
     public void taskCreated(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, Instant dueAt,
             Instant createdAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into task_fact (task_id, lead_id, dealer_id, rep_id, kind, due_at, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -160,7 +162,7 @@ public class ReadModel {
 
     /** Open tasks of the lead created before the cancel; {@code includeReplied} also the replied-customer ones. */
     public void tasksCancelled(UUID leadId, boolean includeReplied, Instant cancelledAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 update task_fact set cancelled_at = ?2
                 where lead_id = ?1 and completed_at is null and cancelled_at is null and created_at <= ?2
@@ -171,7 +173,7 @@ public class ReadModel {
     /** A completed task was never cancelled (task-service cancels open tasks only), whatever was read before. */
     public void taskCompleted(UUID taskId, UUID leadId, UUID dealerId, UUID repId, String kind, String outcome,
             Instant completedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into task_fact (task_id, lead_id, dealer_id, rep_id, kind, outcome, completed_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -189,7 +191,7 @@ public class ReadModel {
 
     /** The lead was held out of a step; a later run's holdout of the same step keeps the first. */
     public void heldOut(UUID leadId, UUID dealerId, String stepKey, Channel channel, Instant heldOutAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into holdout (lead_id, step_id, dealer_id, channel, held_out_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (lead_id, step_id) do update set held_out_at = least(holdout.held_out_at, excluded.held_out_at)""")
@@ -199,7 +201,7 @@ public class ReadModel {
 
     /** A call the rep's full list kept off it (one per lead and step run: a redelivered record changes nothing). */
     public void callOverCap(UUID leadId, UUID dealerId, UUID repId, String stepKey, String instead, Instant decidedAt) {
-        rollups.markStale(leadId);
+        stale.mark(leadId);
         em.createNativeQuery("""
                 insert into over_cap (lead_id, step_key, dealer_id, rep_id, instead, decided_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (lead_id, step_key) do nothing""")

@@ -29,12 +29,6 @@ public class Rollups {
         this.em = em;
     }
 
-    /** A fact of this lead changed: its days will be recomputed by the next pass. */
-    public void markStale(UUID leadId) {
-        em.createNativeQuery("insert into stale_lead (lead_id) values (?1) on conflict do nothing")
-                .setParameter(1, leadId).executeUpdate();
-    }
-
     /**
      * The dealer's days are counted in another time zone now (or the dealer was unknown until now): every day it
      * has figures on and every day its facts fall on are rolled up again.
