@@ -28,10 +28,15 @@ public final class SustainedBench {
         Duration duration = Options.seconds("bench.sustained.seconds", 300);
         int dealerCount = Integer.getInteger("bench.sustained.dealers", 50);
         Duration drain = Options.seconds("bench.sustained.drain-seconds", 180);
+        Duration warmUp = Options.seconds("bench.sustained.warmup-seconds", 60);
+        double warmUpRate = Double.parseDouble(System.getProperty("bench.sustained.warmup-rate",
+                Double.toString(Math.min(rate, 40))));
         BenchPlatform.timeLimit(Integer.getInteger("bench.time-limit-minutes", 19));
 
         Report report = new Report("sustained");
         try (BenchPlatform bench = BenchPlatform.start("sustained", Map.of())) {
+            // Like Twilio, the fake calls back as each text is sent and delivered: two signed webhooks per text.
+            bench.twilio.sendStatusCallbacks(bench.platform.messaging().baseUrl().replaceAll("/$", ""), "sent", "delivered");
             SpeedToLeadBench.Recipients recipients = SpeedToLeadBench.Recipients.inSendingWindow(bench);
             String area = recipients.areaCode();
             Leads leads = new Leads(bench.platform.lead().baseUrl());
@@ -45,10 +50,22 @@ public final class SustainedBench {
                     i -> leads.textableLead(dealers, area, i, runTag),
                     LoadGenerator.IGNORE);
             SpeedToLeadBench.awaitTexts(bench.twilio, area, 0, warm.sent(), Duration.ofSeconds(120));
+            long warmed = warm.sent();
+            if (!warmUp.isZero()) {
+                // The services' JIT compilers do most of their work in the first minutes: a platform that has run
+                // for a while is what the figures are about, so they come after a steady warm-up (not measured).
+                System.out.printf("[bench] warm-up: %.0f leads/s for %d s (not measured)%n", warmUpRate, warmUp.toSeconds());
+                long from = warmed;
+                LoadGenerator.Result steady = generator.run(warmUpRate, warmUp,
+                        i -> leads.textableLead(dealers, area, from + i, runTag), LoadGenerator.IGNORE);
+                SpeedToLeadBench.awaitTexts(bench.twilio, area, from, from + steady.sent(), Duration.ofSeconds(180));
+                warmed += steady.sent();
+            }
             bench.settle(Duration.ofSeconds(60));
             bench.memory.reset();
+            StatementStats statements = StatementStats.startIfEnabled(bench);
 
-            long first = warm.sent();
+            long first = warmed;
             Map<String, Long> answered = new ConcurrentHashMap<>();
             CpuMeter cpu = bench.cpuMeter();
             Map<String, Long> cpuBefore = cpu.sample();
@@ -88,8 +105,10 @@ public final class SustainedBench {
 
             report.note("Setup: " + dealerCount + " dealers, leads round-robin, recipients in area code " + area
                     + " (inside the 08:00-21:00 sending window; " + recipients.clockNote() + "); the five services, the"
-                    + " fake Twilio and the load generator (in the benchmark JVM) running; warm-up " + first
-                    + " leads, one per dealer; then " + Table.num(rate) + " leads/s offered for " + duration.toSeconds()
+                    + " fake Twilio (answering each text, then calling back its statuses sent and delivered) and the load"
+                    + " generator (in the benchmark JVM) running; warm-up " + first
+                    + " leads (one per dealer, then " + Table.num(warmUpRate) + " leads/s for " + warmUp.toSeconds()
+                    + " s, not measured); then " + Table.num(rate) + " leads/s offered for " + duration.toSeconds()
                     + " s, and up to " + drain.toSeconds() + " s more for the texts. CPU is counted from the first"
                     + " measured lead until the last text (or the end of that wait); per texted lead.\n");
             Table summary = new Table("offered leads/s", "achieved leads/s (201)", "intake p50 ms", "intake p99 ms",
@@ -107,6 +126,10 @@ public final class SustainedBench {
                     CpuMeter.table(Map.of(), CpuMeter.activities(threadsBefore, threadsAfter), cpuSeconds, texted,
                             "texted lead"));
             report.section("Resident memory (MB)", IntakeBench.memoryTable(memory));
+            if (statements != null) {
+                report.section("PostgreSQL statements by total execution time (pg_stat_statements, measured phase)",
+                        statements.top(25, texted));
+            }
 
             Table timeline = new Table("seconds into the run", "leads texted", "speed p50 ms", "speed p99 ms");
             List<LatencyChart.Point> points = new ArrayList<>();

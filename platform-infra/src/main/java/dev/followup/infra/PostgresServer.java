@@ -17,6 +17,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
+    /** System property: load pg_stat_statements, so a benchmark can tell which statements the server spends on. */
+    public static final String STATEMENT_STATS = "followup.postgres.statement-stats";
     private final EmbeddedPostgres postgres;
     private final int port;
 
@@ -38,6 +40,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (Boolean.getBoolean(STATEMENT_STATS)) {
+                // Benchmarks: what each statement costs the server (pg_stat_statements ships with these binaries).
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             return new PostgresServer(builder.start(), port);
         } catch (IOException e) {
