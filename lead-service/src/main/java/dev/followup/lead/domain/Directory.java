@@ -132,6 +132,7 @@ public class Directory {
         rep.createdAt = clock.instant();
         apply(rep, settings);
         rep.persist();
+        rotation.repsChanged(dealerId);
         publish(rep);
         return rep;
     }
@@ -140,6 +141,7 @@ public class Directory {
     public Rep updateRep(UUID repId, RepSettings settings) {
         Rep rep = rep(repId);
         apply(rep, settings);
+        rotation.repsChanged(rep.dealerId);
         publish(rep);
         return rep;
     }
