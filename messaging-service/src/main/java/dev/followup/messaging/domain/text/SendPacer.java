@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -138,12 +139,12 @@ public class SendPacer {
      * up, and none that merely waited behind them.
      */
     private Claim claim(UUID dealerId) {
-        List<?> locked = entityManager.createNativeQuery("select dealer_id from dealer where dealer_id = ?1 for update skip locked")
-                .setParameter(1, dealerId).getResultList();
-        if (locked.isEmpty()) {
+        // Locked and read in one statement; a lock timeout of -2 is Hibernate's SKIP LOCKED.
+        Dealer dealer = Dealer.<Dealer>find("dealerId", dealerId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2).firstResult();
+        if (dealer == null) {
             return Claim.NOTHING; // another replica is claiming for this dealer right now
         }
-        Dealer dealer = Dealer.findById(dealerId);
         Instant now = clock.instant();
         int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
         Handed handed = handed(dealerId, now);
@@ -160,6 +161,7 @@ public class SendPacer {
             if (waiting.isEmpty()) {
                 return new Claim(claimed, false);
             }
+            boolean lastPage = waiting.size() < REFUSALS_PER_LOOK;
             for (OutboundMessage message : waiting) {
                 if (claimed.size() >= allowed) {
                     break;
@@ -181,6 +183,9 @@ public class SendPacer {
                 }
             }
             entityManager.flush();
+            if (lastPage && claimed.size() < allowed) {
+                return new Claim(claimed, false); // every waiting text was seen: claimed or refused
+            }
         }
         return new Claim(claimed, true);
     }
