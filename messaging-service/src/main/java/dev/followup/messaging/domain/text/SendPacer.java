@@ -3,7 +3,6 @@ package dev.followup.messaging.domain.text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,7 @@ import io.quarkus.runtime.StartupEvent;
  * Lets each dealer's queued texts out at the dealer's rate, first touches first, then in arrival order; a burst waits
  * in the queue instead of being refused. One drain per dealer at a time in this process (its "lane"), and across
  * replicas the dealer's row is locked while a text is claimed, so the per-minute count is exact. A text is checked
- * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order, a few
+ * again as it leaves (window, opt-out, kill switch, daily quota) and handed to {@link TextDispatcher} in order, one
  * at a time.
  * A queued text survives a restart: the next drain finds it.
  */
@@ -43,8 +42,6 @@ public class SendPacer {
     private static final Logger LOG = Logger.getLogger(SendPacer.class);
     private static final int REFUSALS_PER_LOOK = 20;
     private static final int QUIET_TICKS_PER_LOOK = 10;
-    /** Texts claimed in one transaction: the claim's and the answers' transactions are shared by this many. */
-    private static final int MOST_CLAIMED_AT_ONCE = 10;
 
     private final EntityManager entityManager;
     private final TextDispatcher dispatcher;
@@ -116,27 +113,42 @@ public class SendPacer {
         } while (requests.addAndGet(-seen) > 0);
     }
 
-    /** Claims texts a few at a time and hands them over, until the queue is empty or the dealer's minute is used up. */
+    /**
+     * Claims the dealer's texts one at a time and hands each over, until the queue is empty or the dealer's minute is
+     * used up. Twilio's answer for a text is recorded in the transaction that claims the next one: one transaction per
+     * text, and a process killed mid-drain leaves a single text dispatching, never several that merely waited behind it.
+     */
     public void drain(UUID dealerId) {
-        Claim claim;
-        do {
-            claim = QuarkusTransaction.requiringNew().call(() -> claim(dealerId));
-            if (!claim.texts().isEmpty()) {
-                dispatcher.dispatch(claim.texts());
+        Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(dealerId));
+        while (claim.text() != null) {
+            TextDispatcher.Answer answer = dispatcher.send(claim.text());
+            if (answer == null && !claim.more()) {
+                return;
             }
-        } while (claim.more());
-    }
-
-    /** @param more whether another claim may find texts: the queue was not seen empty and the minute not used up */
-    private record Claim(List<TextDispatcher.Claimed> texts, boolean more) {
-        static final Claim NOTHING = new Claim(List.of(), false);
+            boolean more = claim.more();
+            try {
+                claim = QuarkusTransaction.requiringNew().call(() -> {
+                    dispatcher.record(answer);
+                    return more ? claim(dealerId) : Claim.NOTHING;
+                });
+            } catch (RuntimeException e) {
+                dispatcher.recordAlone(answer); // the answer is kept even when the next claim could not be made
+                throw e;
+            }
+        }
     }
 
     /**
-     * Claims the dealer's next texts that may go now ({@code dispatching}), at most {@value #MOST_CLAIMED_AT_ONCE} and
-     * never more than the dealer's minute allows, refusing on the way those that may no longer go. Claimed just before
-     * they are handed over: a process killed mid-drain leaves at most these few, which {@link SendReconciler} looks
-     * up, and none that merely waited behind them.
+     * @param text the claimed text, or null when none may go now
+     * @param more whether another claim may find a text: the queue was not seen empty and the minute not used up
+     */
+    private record Claim(TextDispatcher.Claimed text, boolean more) {
+        static final Claim NOTHING = new Claim(null, false);
+    }
+
+    /**
+     * Claims the dealer's next text that may go now ({@code dispatching}) when the dealer's minute allows one, refusing
+     * on the way those that may no longer go. Claimed just before it is handed over.
      */
     private Claim claim(UUID dealerId) {
         // Locked and read in one statement; a lock timeout of -2 is Hibernate's SKIP LOCKED.
@@ -148,26 +160,19 @@ public class SendPacer {
         Instant now = clock.instant();
         int rate = dealer.sendRatePerMinute != null ? dealer.sendRatePerMinute : settings.dealerRatePerMinute();
         Handed handed = handed(dealerId, now);
-        long allowed = Math.min(MOST_CLAIMED_AT_ONCE, rate - handed.lastMinute());
-        if (allowed <= 0) {
+        if (handed.lastMinute() >= rate) {
             return Claim.NOTHING;
         }
-        long quotaLeft = settings.dealerDailyQuota() - handed.lastDay();
-        List<TextDispatcher.Claimed> claimed = new ArrayList<>();
-        while (claimed.size() < allowed) {
+        boolean quotaLeft = handed.lastDay() < settings.dealerDailyQuota();
+        while (true) {
             List<OutboundMessage> waiting = OutboundMessage.<OutboundMessage>find(
                     "dealerId = ?1 and status = ?2 order by priority, queuedSeq", dealerId, MessageStatus.WAITING)
                     .page(0, REFUSALS_PER_LOOK).list();
-            if (waiting.isEmpty()) {
-                return new Claim(claimed, false);
-            }
             boolean lastPage = waiting.size() < REFUSALS_PER_LOOK;
-            for (OutboundMessage message : waiting) {
-                if (claimed.size() >= allowed) {
-                    break;
-                }
+            for (int i = 0; i < waiting.size(); i++) {
+                OutboundMessage message = waiting.get(i);
                 RefusalReason refusal = queue.refusal(dealer, message.toPhone, message.sendBefore, now);
-                if (refusal == null && claimed.size() >= quotaLeft) {
+                if (refusal == null && !quotaLeft) {
                     refusal = RefusalReason.QUOTA_REACHED;
                 }
                 if (refusal == null) {
@@ -176,18 +181,18 @@ public class SendPacer {
                     message.dispatchStartedAt = now;
                     message.messagingServiceSid = dealer.messagingServiceSid;
                     message.fromPhone = dealer.messagingServiceSid == null ? dealer.textingNumber : null;
-                    claimed.add(dispatcher.claimed(message));
-                } else {
-                    SendQueue.refuse(message, refusal, now);
-                    events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
+                    entityManager.flush();
+                    boolean more = !(lastPage && i == waiting.size() - 1) && handed.lastMinute() + 1 < rate;
+                    return new Claim(dispatcher.claimed(message), more);
                 }
+                SendQueue.refuse(message, refusal, now);
+                events.textStatus(message, MessageStatus.FAILED, refusal, null, refusal.description(), now);
             }
             entityManager.flush();
-            if (lastPage && claimed.size() < allowed) {
-                return new Claim(claimed, false); // every waiting text was seen: claimed or refused
+            if (lastPage) {
+                return Claim.NOTHING; // every waiting text was seen and refused
             }
         }
-        return new Claim(claimed, true);
     }
 
     private record Handed(long lastMinute, long lastDay) {

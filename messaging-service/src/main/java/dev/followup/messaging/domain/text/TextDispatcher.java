@@ -2,9 +2,6 @@ package dev.followup.messaging.domain.text;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +20,9 @@ import dev.followup.platform.time.MovableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Hands claimed texts ({@code dispatching}, committed) to Twilio and records the answers in a new transaction:
- * Twilio's sid, or why it did not take the text. 429, 5xx and connections that could not be made are retried with
- * exponential backoff; anything else is final. A lost answer (a timeout after the request may have arrived) leaves
+ * Hands a claimed text ({@code dispatching}, committed) to Twilio and records the answer: Twilio's sid (in the
+ * transaction that claims the next text), or why it did not take the text (in one of its own). 429, 5xx and
+ * connections that could not be made are retried with exponential backoff; anything else is final. A lost answer (a timeout after the request may have arrived) leaves
  * the text {@code unconfirmed} for {@link SendReconciler} to look up at Twilio: never resent, since a double text is
  * worse than a missed one.
  */
@@ -63,30 +60,22 @@ public class TextDispatcher {
         return new Claimed(message.messageId, message.leadId, outboundText(message));
     }
 
-    private record Answer(Claimed claimed, TextingGateway.Accepted accepted, int attempts) {
+    /** Twilio's acceptance of a claimed text, to be recorded. */
+    public record Answer(Claimed claimed, TextingGateway.Accepted accepted, int attempts) {
     }
 
     /**
-     * Runs outside any transaction: hands each claimed text to Twilio in turn, then records the answers, those Twilio
-     * accepted together in one transaction.
+     * Runs outside any transaction: hands a claimed text to Twilio, retrying what may be retried.
+     *
+     * @return Twilio's acceptance, to be recorded by {@link #record}, or null when the failure has been recorded
      */
-    public void dispatch(List<Claimed> claimed) {
-        List<Answer> accepted = new ArrayList<>(claimed.size());
-        for (Claimed text : claimed) {
-            try (Correlation ids = Correlation.ofLead(text.leadId())) {
-                Answer answer = send(text);
-                if (answer != null) {
-                    accepted.add(answer);
-                }
-            }
-        }
-        if (!accepted.isEmpty()) {
-            recordAccepted(accepted);
+    public Answer send(Claimed text) {
+        try (Correlation ids = Correlation.ofLead(text.leadId())) {
+            return attempt(text);
         }
     }
 
-    /** @return Twilio's acceptance, or null when the failure has been recorded */
-    private Answer send(Claimed text) {
+    private Answer attempt(Claimed text) {
         Backoff backoff = new Backoff(twilio.firstBackoff(), twilio.maxBackoff());
         int attempts = Math.max(1, twilio.sendAttempts());
         for (int attempt = 1; ; attempt++) {
@@ -114,23 +103,24 @@ public class TextDispatcher {
 
     /** Records Twilio's acceptance of a text whose answer was lost, found by a lookup. */
     void recordAccepted(UUID messageId, TextingGateway.Accepted accepted, int attempts) {
-        recordAccepted(List.of(new Answer(new Claimed(messageId, null, null), accepted, attempts)));
+        recordAlone(new Answer(new Claimed(messageId, null, null), accepted, attempts));
     }
 
-    /** Records Twilio's acceptances in one transaction, the sids locked in one order (see {@link StatusService#lockSid}). */
-    private void recordAccepted(List<Answer> answers) {
-        List<Answer> bySid = answers.stream().sorted(Comparator.comparing(a -> a.accepted().providerSid())).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (Answer answer : bySid) {
-                statuses.lockSid(answer.accepted().providerSid());
-            }
-            for (Answer answer : answers) {
-                record(answer.claimed().messageId(), answer.accepted(), answer.attempts());
-            }
-        });
-        for (Answer answer : answers) {
-            LOG.infof("message %s accepted by %s as %s", answer.claimed().messageId(),
-                    gateway.sandbox() ? "the sandbox" : "Twilio", answer.accepted().providerSid());
+    /** Records Twilio's acceptance in the caller's transaction; nothing when there is none. */
+    public void record(Answer answer) {
+        if (answer == null) {
+            return;
+        }
+        statuses.lockSid(answer.accepted().providerSid());
+        record(answer.claimed().messageId(), answer.accepted(), answer.attempts());
+        LOG.infof("message %s accepted by %s as %s", answer.claimed().messageId(),
+                gateway.sandbox() ? "the sandbox" : "Twilio", answer.accepted().providerSid());
+    }
+
+    /** Records Twilio's acceptance in a transaction of its own. */
+    public void recordAlone(Answer answer) {
+        if (answer != null) {
+            QuarkusTransaction.requiringNew().run(() -> record(answer));
         }
     }
 
