@@ -99,6 +99,12 @@ final class Dealership {
                 .get("/reps/" + repId + "/tasks").then().statusCode(200).extract().path("tasks");
     }
 
+    /** The rep's inbox page as the rep's browser gets it: the session cookie holds the rep's token. */
+    String inboxOf(String repId) {
+        return given().baseUri(platform.task().baseUrl()).cookie("followup_inbox", repTokens.get(repId)).get("/inbox")
+                .then().statusCode(200).extract().asString();
+    }
+
     Response completeTask(String repId, String taskId, Map<String, Object> completion) {
         return given().baseUri(platform.task().baseUrl()).auth().oauth2(repTokens.get(repId))
                 .contentType(ContentType.JSON).body(completion).post("/tasks/" + taskId + "/complete");

@@ -144,6 +144,34 @@ class JourneysTest {
         await().atMost(STEP_PATIENCE).until(() -> "paused".equals(timeline(leadId).get("status")));
     }
 
+    @Test
+    void aSpanishQuestionAboutPriceAndTradeGivesAnUrgentTaskWithTheQuestionHighlightedOnTheRepsPage() {
+        Dealership dealer = Dealership.open(platform, "Precio Motors", "America/Chicago", "TX", 1, 8);
+        String rep = dealer.repIds.get(0);
+        moveClocksTo(nextLocal(LocalTime.of(10, 0)));
+        String phone = newPhone();
+        String leadId = created(dealer.postLead(jsonLead("website", "Lupe", phone)));
+        awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
+
+        reply(dealer, phone, "Hola! ¿Cuál es el precio final? ¿Aceptan carros a cuenta?").then().statusCode(200);
+        Map<String, Object> task = await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
+                .filter(t -> leadId.equals(t.get("leadId")) && t.get("reply") != null).findFirst().orElse(null),
+                t -> t != null);
+        assertThat(task.get("urgent")).isEqualTo(true);
+        assertThat(dealer.tasksOf(rep).get(0).get("id")).isEqualTo(task.get("id"));
+        Map<String, Object> asked = (Map<String, Object>) task.get("reply");
+        assertThat(asked.get("intent")).isEqualTo("question");
+        assertThat((List<String>) asked.get("questionKinds")).containsExactlyInAnyOrder("price", "trade-in");
+        assertThat((String) asked.get("question")).contains("precio final");
+        assertThat((String) task.get("reason")).startsWith("Asks about price and trade-in");
+        await().atMost(STEP_PATIENCE).until(() -> "paused".equals(timeline(leadId).get("status")));
+
+        // On the rep's page the question stands out, with what it is about.
+        String page = dealer.inboxOf(rep);
+        assertThat(page).contains("Answer a question");
+        assertThat(page).containsPattern("data-question><strong>Asks about price, trade-in:</strong>[^<]*precio final");
+    }
+
     private Instant nextSaturdayAtTen() {
         java.time.ZonedDateTime now = serviceNow().atZone(CHICAGO);
         java.time.LocalDate saturday = now.toLocalDate().with(java.time.temporal.TemporalAdjusters.nextOrSame(
