@@ -141,10 +141,13 @@ public final class SustainedBench {
             report.section("Speed to lead over time (by when the lead was answered, " + BUCKET_SECONDS + " s buckets)",
                     timeline);
             if (Report.recording() && !points.isEmpty()) {
-                Path chart = BenchMain.repo().resolve("docs/benchmarks/sustained-speed-to-lead.png");
-                LatencyChart.write(chart, "Speed to lead at " + Table.num(rate) + " leads/s offered, whole platform",
+                // One file per run: a later run must not change the chart an earlier run's log entry links to.
+                String name = "sustained-speed-to-lead-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + ".png";
+                LatencyChart.write(BenchMain.repo().resolve("docs/benchmarks/" + name),
+                        "Speed to lead at " + Table.num(rate) + " leads/s offered, whole platform",
                         "seconds into the run (when the lead was answered)", points, 250);
-                report.note("Chart: [sustained-speed-to-lead.png](benchmarks/sustained-speed-to-lead.png).\n");
+                report.note("Chart: [" + name + "](benchmarks/" + name + ").\n");
             }
         }
         report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));
