@@ -149,6 +149,11 @@ public final class SustainedBench {
                         "seconds into the run (when the lead was answered)", points, 250);
                 report.note("Chart: [" + name + "](benchmarks/" + name + ").\n");
             }
+            if (Boolean.getBoolean("bench.sustained.insights-replay")) {
+                bench.settle(Duration.ofSeconds(60));
+                report.section("insights-service catching up: every topic read again into a fresh schema, the rest idle",
+                        InsightsReplay.run(bench, Options.seconds("bench.sustained.replay-patience-seconds", 600)));
+            }
         }
         report.finish(BenchMain.repo().resolve("docs/benchmarks.md"));
         System.exit(0);

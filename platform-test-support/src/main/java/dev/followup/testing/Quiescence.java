@@ -153,6 +153,22 @@ public final class Quiescence {
         return lagging;
     }
 
+    /** How many records of these topics a consumer group has not committed yet (a partition it never committed counts whole). */
+    public static long lag(String bootstrap, String group, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (String topic : topics) {
+                for (Map.Entry<TopicPartition, Long> e : endOffsets(admin, topic).entrySet()) {
+                    OffsetAndMetadata at = committed.get(e.getKey());
+                    lag += e.getValue() - (at == null ? 0 : at.offset());
+                }
+            }
+            return lag;
+        }
+    }
+
     /** Which member of the group holds each partition now, by member id (the services log theirs): the first thing to know about a stuck lag. */
     private static Map<TopicPartition, String> owners(Admin admin, String group) throws Exception {
         Map<TopicPartition, String> owners = new HashMap<>();
