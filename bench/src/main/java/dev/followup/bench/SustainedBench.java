@@ -1,7 +1,9 @@
 package dev.followup.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +144,8 @@ public final class SustainedBench {
                     timeline);
             if (Report.recording() && !points.isEmpty()) {
                 // One file per run: a later run must not change the chart an earlier run's log entry links to.
-                String name = "sustained-speed-to-lead-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
-                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + ".png";
+                String name = "sustained-speed-to-lead-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                        .withZone(ZoneOffset.UTC).format(Instant.now()) + ".png";
                 LatencyChart.write(BenchMain.repo().resolve("docs/benchmarks/" + name),
                         "Speed to lead at " + Table.num(rate) + " leads/s offered, whole platform",
                         "seconds into the run (when the lead was answered)", points, 250);

@@ -130,9 +130,7 @@ class JourneysTest {
         awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
 
         reply(dealer, phone, "Busy right now, can you call me at 5?").then().statusCode(200);
-        Map<String, Object> task = await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
-                .filter(t -> leadId.equals(t.get("leadId")) && t.get("reply") != null).findFirst().orElse(null),
-                t -> t != null);
+        Map<String, Object> task = awaitReplyTask(dealer, rep, leadId);
         assertThat(task.get("kind")).isEqualTo("call");
         assertThat(task.get("urgent")).isEqualTo(true);
         assertThat(((Map<String, Object>) task.get("reply")).get("intent")).isEqualTo("call-me");
@@ -154,9 +152,7 @@ class JourneysTest {
         awaitTexts(phone, 1, FIRST_TEXT_PATIENCE);
 
         reply(dealer, phone, "Hola! ¿Cuál es el precio final? ¿Aceptan carros a cuenta?").then().statusCode(200);
-        Map<String, Object> task = await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
-                .filter(t -> leadId.equals(t.get("leadId")) && t.get("reply") != null).findFirst().orElse(null),
-                t -> t != null);
+        Map<String, Object> task = awaitReplyTask(dealer, rep, leadId);
         assertThat(task.get("urgent")).isEqualTo(true);
         assertThat(dealer.tasksOf(rep).get(0).get("id")).isEqualTo(task.get("id"));
         Map<String, Object> asked = (Map<String, Object>) task.get("reply");
@@ -323,6 +319,13 @@ class JourneysTest {
                   </prospect>
                 </adf>
                 """.formatted(sourceLeadId, fullName, national);
+    }
+
+    /** The task the customer's reply gave the rep, once it is on the rep's list. */
+    private static Map<String, Object> awaitReplyTask(Dealership dealer, String rep, String leadId) {
+        return await().atMost(STEP_PATIENCE).until(() -> dealer.tasksOf(rep).stream()
+                .filter(t -> leadId.equals(t.get("leadId")) && t.get("reply") != null).findFirst().orElse(null),
+                t -> t != null);
     }
 
     private static List<Map<String, Object>> openTasksOf(Dealership dealer, String rep, String leadId) {

@@ -136,7 +136,7 @@ public final class Quiescence {
                     Map<TopicPartition, String> owners = null;
                     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                         OffsetAndMetadata at = committed.get(e.getKey());
-                        long partitionLag = e.getValue() - (at == null ? 0 : at.offset());
+                        long partitionLag = behind(e.getValue(), at);
                         if (partitionLag > 0) {
                             owners = owners == null ? owners(admin, group) : owners;
                             behind.add("partition " + e.getKey().partition() + " at " + (at == null ? "none" : at.offset())
@@ -153,7 +153,12 @@ public final class Quiescence {
         return lagging;
     }
 
-    /** How many records of these topics a consumer group has not committed yet (a partition it never committed counts whole). */
+    /** Records of one partition not committed yet: all of them when the group never committed there. */
+    private static long behind(long endOffset, OffsetAndMetadata committed) {
+        return endOffset - (committed == null ? 0 : committed.offset());
+    }
+
+    /** How many records of these topics a consumer group has not committed yet (a partition never committed counts whole). */
     public static long lag(String bootstrap, String group, List<String> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -161,8 +166,7 @@ public final class Quiescence {
             long lag = 0;
             for (String topic : topics) {
                 for (Map.Entry<TopicPartition, Long> e : endOffsets(admin, topic).entrySet()) {
-                    OffsetAndMetadata at = committed.get(e.getKey());
-                    lag += e.getValue() - (at == null ? 0 : at.offset());
+                    lag += behind(e.getValue(), committed.get(e.getKey()));
                 }
             }
             return lag;

@@ -22,9 +22,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Hands a claimed text ({@code dispatching}, committed) to Twilio and records the answer: Twilio's sid (in the
  * transaction that claims the next text), or why it did not take the text (in one of its own). 429, 5xx and
- * connections that could not be made are retried with exponential backoff; anything else is final. A lost answer (a timeout after the request may have arrived) leaves
- * the text {@code unconfirmed} for {@link SendReconciler} to look up at Twilio: never resent, since a double text is
- * worse than a missed one.
+ * connections that could not be made are retried with exponential backoff; anything else is final. A lost answer (a
+ * timeout after the request may have arrived) leaves the text {@code unconfirmed} for {@link SendReconciler} to look
+ * up at Twilio: never resent, since a double text is worse than a missed one.
  */
 @ApplicationScoped
 public class TextDispatcher {
