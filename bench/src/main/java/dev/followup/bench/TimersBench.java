@@ -34,8 +34,10 @@ import dev.followup.testing.processes.ServiceProcess;
  * clock is moved there through the platform's clock file, so nothing is due while the rows are written.
  * <p>
  * Per phase (one replica, then two): {@code 500 x W} timers due at 500/s for W seconds, then 10,000 due at the same
- * instant. Fire time = {@code touch.sent_at}, which cadence stamps with its clock when the fired step runs;
- * lateness = fire time - due time. The other ~920,000 timers are due 10 to 40 days later: they are the pending load.
+ * instant. Fire time = the step's "text-sent" decision's {@code decided_at}, which cadence stamps with its clock when
+ * the fired step runs (not the touch row: messaging refuses texts past the one dealer's daily quota, and cadence then
+ * forgets their touches); lateness = fire time - due time. The other ~920,000 timers are due 10 to 40 days later:
+ * they are the pending load.
  */
 public final class TimersBench {
     private static final String STEP_ID = "new-lead.1.text-day1";
@@ -71,8 +73,10 @@ public final class TimersBench {
             int steady = rate * window;
             Phase one = new Phase("1 replica", base.toInstant(), steady, Duration.ofSeconds(window),
                     base.toInstant().plusSeconds(window + 3600), burst);
-            Phase two = new Phase("2 replicas", base.plusDays(1).toInstant(), steady, Duration.ofSeconds(window),
-                    base.plusDays(1).toInstant().plusSeconds(window + 3600), burst);
+            // Two hours later on the same day: a day later, the first phase's leads would have their next step (a call)
+            // due inside this phase, and its texts still waiting in messaging would be refused at the window's end.
+            Phase two = new Phase("2 replicas", base.plusHours(2).toInstant(), steady, Duration.ofSeconds(window),
+                    base.plusHours(2).toInstant().plusSeconds(window + 3600), burst);
             long started = System.nanoTime();
             insert(bench, dealer, total, rate, List.of(one, two), base.plusDays(10).toInstant());
             double insertSeconds = (System.nanoTime() - started) / 1e9;
@@ -131,8 +135,8 @@ public final class TimersBench {
                     "offered per second", "target");
             for (Phase phase : List.of(one, two)) {
                 Stats s = stats(bench, phase.name() + " steady");
-                long firedInWindow = IntakeBench.count(bench, "select count(*) from cadence.touch where sent_at >= '"
-                        + phase.steadyStart() + "' and sent_at < '" + phase.steadyEnd() + "'");
+                long firedInWindow = IntakeBench.count(bench, "select count(*) from cadence.decision where kind = 'text-sent'"
+                        + " and decided_at >= '" + phase.steadyStart() + "' and decided_at < '" + phase.steadyEnd() + "'");
                 achieved.row(phase.name(), Table.num(firedInWindow / (double) phase.window().toSeconds()), rate, "500/s");
                 lateness.row(phase.name(), phase.steady(), s.fired, phase.steady() - s.fired,
                         Table.num(s.fired / Math.max(0.001, s.spanSeconds)), ms(s.late, 50), ms(s.late, 90), ms(s.late, 99),
@@ -144,12 +148,13 @@ public final class TimersBench {
             }
             report.note(String.format("Setup: %,d timers pending in cadence.scheduled_tasks (written with COPY in %.0f s,"
                     + " with their lead_cadence rows); per phase %,d due at %d/s then %,d due at one instant; a fired"
-                    + " timer runs the new-lead plan's text-day1 step (touch row, followup.send-message.v1 through the"
-                    + " outbox, the next timer scheduled); db-scheduler as cadence configures it (lock-and-fetch, 8"
-                    + " threads, 100 ms polling); only cadence's clocks are moved; messaging sends the resulting texts to"
-                    + " the fake Twilio meanwhile. Steady timers still unfired %d s after the window are counted as not"
-                    + " fired and removed; then the clocks move to the burst (due an hour later on the virtual timeline),"
-                    + " so the burst starts on an empty queue.%n", pending, insertSeconds, steady, rate, burst,
+                    + " timer runs the new-lead plan's text-day1 step (touch and decision rows, followup.send-message.v1"
+                    + " through the outbox, the next timer scheduled); db-scheduler as cadence configures it"
+                    + " (lock-and-fetch, 100 ms polling); every service follows the moved clock; messaging sends the"
+                    + " resulting texts to the fake Twilio meanwhile, at the one dealer's pace. The second phase runs two"
+                    + " hours after the first on the same virtual day. Steady timers still unfired %d s after the window"
+                    + " are counted as not fired and removed; then the clocks move to the burst (due an hour later on the"
+                    + " virtual timeline), so the burst starts on an empty queue.%n", pending, insertSeconds, steady, rate, burst,
                     drainPatience.toSeconds()));
             long firedOne = stats(bench, one.name() + " steady").fired + stats(bench, one.name() + " burst").fired;
             long firedTwo = stats(bench, two.name() + " steady").fired + stats(bench, two.name() + " burst").fired;
@@ -178,9 +183,9 @@ public final class TimersBench {
         long within = 0;
         Instant first = null;
         Instant last = null;
-        try (Connection c = bench.jdbc(); PreparedStatement q = c.prepareStatement("select d.due_at, t.sent_at"
-                + " from bench.due d join cadence.touch t on t.lead_id = d.lead_id and t.step_key = ?"
-                + " where d.phase = ?")) {
+        try (Connection c = bench.jdbc(); PreparedStatement q = c.prepareStatement("select d.due_at, f.decided_at"
+                + " from bench.due d join cadence.decision f on f.lead_id = d.lead_id and f.kind = 'text-sent'"
+                + " and f.step_id = ? where d.phase = ?")) {
             q.setString(1, STEP_ID);
             q.setString(2, phase);
             try (ResultSet rs = q.executeQuery()) {
@@ -237,8 +242,9 @@ public final class TimersBench {
         long deadline = System.nanoTime() + patience.toNanos();
         long lastPrint = 0;
         while (true) {
-            long fired = IntakeBench.count(bench, "select count(*) from bench.due d join cadence.touch t"
-                    + " on t.lead_id = d.lead_id and t.step_key = '" + STEP_ID + "' where d.phase = '" + part + "'");
+            long fired = IntakeBench.count(bench, "select count(*) from bench.due d join cadence.decision f"
+                    + " on f.lead_id = d.lead_id and f.kind = 'text-sent' and f.step_id = '" + STEP_ID + "'"
+                    + " where d.phase = '" + part + "'");
             if (System.nanoTime() - lastPrint > 5_000_000_000L) {
                 System.out.printf("[bench] %s: %,d of %,d fired; cadence time %s%n", part, fired, expected,
                         bench.platform.now());

@@ -9,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -36,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class TimersTest extends CadenceTestSupport {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     @Inject
     TimerScheduler timers;
     @Inject
@@ -91,6 +95,75 @@ class TimersTest extends CadenceTestSupport {
         assertThat(count("select count(*) from probe_firing where instance like ?", run + "-%")).isEqualTo(10_000);
         assertThat(count("select count(distinct instance) from probe_firing where instance like ?", run + "-%")).isEqualTo(10_000);
         assertThat(count("select count(distinct fired_by) from probe_firing where instance like ?", run + "-%")).isEqualTo(2);
+    }
+
+    /**
+     * Six call steps fall due at once; the one whose transaction fails (a trigger refuses its decision row) fails
+     * alone: the other five fire and their executions go, its execution stays, and db-scheduler's retry fires it
+     * once the fault is gone, once.
+     */
+    @Test
+    void aFiringWhoseTransactionFailsFailsAloneAndIsRetried() throws Exception {
+        UUID dealerId = dealer("America/Chicago", "IL");
+        UUID repId = rep(dealerId, "Dana Brooks", 50);
+        moveToNext(LocalTime.of(10, 0), CHICAGO);
+        List<UUID> leads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            UUID leadId = UUID.randomUUID();
+            leadCreated(leadId, dealerId, repId, chicagoPhone(), "website");
+            leads.add(leadId);
+        }
+        Map<UUID, String> callTimers = new HashMap<>();
+        for (UUID leadId : leads) {
+            awaitLead(leadId, PATIENCE, () -> decisions(leadId, "text-sent") == 1 && !noTimersLeft(leadId));
+            callTimers.put(leadId, timerOf(leadId));
+        }
+        UUID failing = leads.get(3);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create or replace function refuse_probe_decision() returns trigger language plpgsql as $$"
+                    + " begin raise exception 'injected fault for lead %', new.lead_id; end $$");
+            s.execute("create trigger refuse_probe_decision before insert on decision for each row"
+                    + " when (new.lead_id = '" + failing + "' and new.step_id = 'new-lead.1.call-1')"
+                    + " execute function refuse_probe_decision()");
+        }
+        try {
+            clock.advance(Duration.ofHours(1).plusMinutes(1));
+            for (UUID leadId : leads) {
+                if (!leadId.equals(failing)) {
+                    awaitLead(leadId, PATIENCE, () -> callDecisions(leadId) == 1
+                            && count("select count(*) from scheduled_tasks where task_instance = ?", callTimers.get(leadId)) == 0);
+                }
+            }
+            awaitLead(failing, PATIENCE, () -> count("select count(*) from scheduled_tasks where task_instance = ?"
+                    + " and consecutive_failures > 0", callTimers.get(failing)) == 1);
+            assertThat(callDecisions(failing)).isZero();
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop trigger if exists refuse_probe_decision on decision");
+            }
+        }
+        awaitLead(failing, PATIENCE, () -> callDecisions(failing) == 1
+                && count("select count(*) from scheduled_tasks where task_instance = ?", callTimers.get(failing)) == 0);
+        for (UUID leadId : leads) {
+            assertThat(callDecisions(leadId)).as("lead %s fired its call step once", leadId).isEqualTo(1);
+        }
+    }
+
+    private long callDecisions(UUID leadId) {
+        return count("select count(*) from decision where lead_id = ? and step_id = 'new-lead.1.call-1'", leadId);
+    }
+
+    private String timerOf(UUID leadId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select task_instance from scheduled_tasks where task_name = 'lead-step' and task_instance like ?")) {
+            q.setString(1, leadId + "/%");
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("lead %s has a timer", leadId).isTrue();
+                return rs.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void record(String instance, String firedBy) {
