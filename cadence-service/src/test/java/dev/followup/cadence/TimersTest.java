@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,8 +131,7 @@ class TimersTest extends CadenceTestSupport {
             clock.advance(Duration.ofHours(1).plusMinutes(1));
             for (UUID leadId : leads) {
                 if (!leadId.equals(failing)) {
-                    awaitLead(leadId, PATIENCE, () -> callDecisions(leadId) == 1
-                            && count("select count(*) from scheduled_tasks where task_instance = ?", callTimers.get(leadId)) == 0);
+                    awaitLead(leadId, PATIENCE, () -> callDecisions(leadId) == 1 && !pending(callTimers.get(leadId)));
                 }
             }
             awaitLead(failing, PATIENCE, () -> count("select count(*) from scheduled_tasks where task_instance = ?"
@@ -140,10 +140,10 @@ class TimersTest extends CadenceTestSupport {
         } finally {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("drop trigger if exists refuse_probe_decision on decision");
+                s.execute("drop function if exists refuse_probe_decision()");
             }
         }
-        awaitLead(failing, PATIENCE, () -> callDecisions(failing) == 1
-                && count("select count(*) from scheduled_tasks where task_instance = ?", callTimers.get(failing)) == 0);
+        awaitLead(failing, PATIENCE, () -> callDecisions(failing) == 1 && !pending(callTimers.get(failing)));
         for (UUID leadId : leads) {
             assertThat(callDecisions(leadId)).as("lead %s fired its call step once", leadId).isEqualTo(1);
         }
@@ -153,11 +153,15 @@ class TimersTest extends CadenceTestSupport {
         return count("select count(*) from decision where lead_id = ? and step_id = 'new-lead.1.call-1'", leadId);
     }
 
+    private boolean pending(String timer) {
+        return count("select count(*) from scheduled_tasks where task_instance = ?", timer) > 0;
+    }
+
     private String timerOf(UUID leadId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
                 "select task_instance from scheduled_tasks where task_name = 'lead-step' and task_instance like ?")) {
             q.setString(1, leadId + "/%");
-            try (java.sql.ResultSet rs = q.executeQuery()) {
+            try (ResultSet rs = q.executeQuery()) {
                 assertThat(rs.next()).as("lead %s has a timer", leadId).isTrue();
                 return rs.getString(1);
             }
