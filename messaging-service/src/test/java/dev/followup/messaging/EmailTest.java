@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.followup.infra.MailServer;
 import dev.followup.testing.RealInfrastructure;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -145,5 +147,48 @@ class EmailTest {
         emailCommand(leadId, dealerId, to, "second-email");
         await().atMost(PATIENCE).until(() -> !events(leadId, "email.failed.v1").isEmpty());
         assertThat(receivedBy(to)).hasSize(1);
+    }
+
+    @Test
+    void anEmailTheSmtpServerCouldNotTakeGoesAgainLaterAndArrivesOnce() throws Exception {
+        UUID dealerId = emailDealer();
+        UUID leadId = UUID.randomUUID();
+        String to = fresh();
+        emailWhileTheServerIsDown(leadId, dealerId, to, () -> emails(leadId, "retrying") == 1);
+        await().atMost(PATIENCE).until(() -> !events(leadId, "email.sent.v1").isEmpty());
+        assertThat(receivedBy(to)).hasSize(1);
+        assertThat(events(leadId, "email.failed.v1")).isEmpty();
+        assertThat(count("select count(*) from outbound_email where lead_id = ? and status = 'sent' and attempts >= 1", leadId))
+                .as("sent after at least one try the server could not take").isEqualTo(1);
+    }
+
+    @Test
+    void anEmailTheSmtpServerNeverTakesFailsAfterItsTries() throws Exception {
+        UUID dealerId = emailDealer();
+        UUID leadId = UUID.randomUUID();
+        String to = fresh();
+        emailWhileTheServerIsDown(leadId, dealerId, to, () -> !events(leadId, "email.failed.v1").isEmpty());
+        JsonNode failed = events(leadId, "email.failed.v1").get(0).payload();
+        assertThat(failed.get("reason").asText()).isEqualTo("carrier-error");
+        assertThat(failed.get("detail").asText()).startsWith("not taken in 4 tries");
+        assertThat(emails(leadId, "failed")).isEqualTo(1);
+        assertThat(events(leadId, "email.sent.v1")).isEmpty();
+        assertThat(receivedBy(to)).isEmpty();
+    }
+
+    /** The lead's first email is asked for while the SMTP server is down; it comes back once {@code until} holds. */
+    private static void emailWhileTheServerIsDown(UUID leadId, UUID dealerId, String to, Callable<Boolean> until) {
+        MailServer mail = RealInfrastructure.servers().mail();
+        mail.pause();
+        try {
+            emailCommand(leadId, dealerId, to, "first-email");
+            await().atMost(PATIENCE).until(until);
+        } finally {
+            mail.resume();
+        }
+    }
+
+    private static long emails(UUID leadId, String status) throws Exception {
+        return count("select count(*) from outbound_email where lead_id = ? and status = ?", leadId, status);
     }
 }

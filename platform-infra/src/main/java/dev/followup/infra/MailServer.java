@@ -39,6 +39,16 @@ public final class MailServer implements AutoCloseable {
         return List.of(greenMail.getReceivedMessages());
     }
 
+    /** Takes no connections, as a server that is down, until {@link #resume()}; what it received so far is forgotten. */
+    public void pause() {
+        greenMail.stop();
+    }
+
+    /** Takes connections on the same port again. */
+    public void resume() {
+        greenMail.start();
+    }
+
     @Override
     public void close() {
         greenMail.stop();

@@ -1,5 +1,6 @@
 package dev.followup.messaging.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,6 +24,21 @@ public interface EmailSettings {
 
     /** Bearer token the mail provider's bounce webhook presents; none set: the webhook refuses every call. */
     Optional<String> bounceToken();
+
+    /**
+     * How long an email waits after the SMTP server said "try later" (4xx) or could not be reached; doubled after
+     * each further such answer.
+     */
+    @WithDefault("PT1M")
+    Duration retryAfter();
+
+    /** Tries in all before such an email fails as carrier-error (with the default wait: over about 15 minutes). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** How often emails whose wait is over are looked for (read by EmailService's schedule). */
+    @WithDefault("PT15S")
+    Duration retryCheck();
 
     default boolean live() {
         return smtpHost().filter(h -> !h.isBlank()).isPresent();

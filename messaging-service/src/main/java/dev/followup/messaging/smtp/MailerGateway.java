@@ -1,5 +1,6 @@
 package dev.followup.messaging.smtp;
 
+import java.net.ConnectException;
 import java.util.List;
 
 import io.quarkus.mailer.Mail;
@@ -32,18 +33,25 @@ public class MailerGateway implements EmailGateway {
         try {
             mailer.send(mail);
         } catch (RuntimeException e) {
-            throw new EmailFailureException("the SMTP server did not take the email: " + rootMessage(e), refusedRecipient(e), e);
+            throw new EmailFailureException("the SMTP server did not take the email: " + rootMessage(e), failureOf(e), e);
         }
     }
 
-    /** 550/551/553 to the recipient: the mailbox does not exist or takes no mail. */
-    private static boolean refusedRecipient(Throwable e) {
+    /** What the mail client's failure says about the email: refused for good, to be tried later, or unknown. */
+    static Failure failureOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
-                return smtp.getReplyCode() == 550 || smtp.getReplyCode() == 551 || smtp.getReplyCode() == 553;
+                int code = smtp.getReplyCode();
+                if (code == 550 || code == 551 || code == 553) {
+                    return Failure.RECIPIENT_REFUSED;
+                }
+                return smtp.isTransient() ? Failure.TRY_LATER : Failure.OTHER;
+            }
+            if (t instanceof ConnectException) {
+                return Failure.TRY_LATER; // never connected, so nothing was handed over
             }
         }
-        return false;
+        return Failure.OTHER;
     }
 
     private static String rootMessage(Throwable e) {

@@ -14,17 +14,29 @@ public interface EmailGateway {
     /** @throws EmailFailureException when the server did not take it */
     void send(OutgoingEmail email);
 
-    /** @param recipientRefused the server refused the address itself (5xx to RCPT TO): not a deliverable recipient */
-    class EmailFailureException extends RuntimeException {
-        private final boolean recipientRefused;
+    /** Why the SMTP server did not take an email. */
+    enum Failure {
+        /** The server refused the address itself (550/551/553 to RCPT TO): not a deliverable recipient. */
+        RECIPIENT_REFUSED,
+        /**
+         * The server answered "try later" (a 4xx reply: busy, greylisting, too many connections) or could not be
+         * reached at all: it has not taken the email, so handing it over again cannot send it twice.
+         */
+        TRY_LATER,
+        /** Any other failure, among them an answer that never came: the email may have been taken. */
+        OTHER
+    }
 
-        public EmailFailureException(String message, boolean recipientRefused, Throwable cause) {
+    class EmailFailureException extends RuntimeException {
+        private final Failure failure;
+
+        public EmailFailureException(String message, Failure failure, Throwable cause) {
             super(message, cause);
-            this.recipientRefused = recipientRefused;
+            this.failure = failure;
         }
 
-        public boolean recipientRefused() {
-            return recipientRefused;
+        public Failure failure() {
+            return failure;
         }
     }
 }

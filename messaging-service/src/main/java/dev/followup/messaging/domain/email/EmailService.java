@@ -3,6 +3,7 @@ package dev.followup.messaging.domain.email;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import io.quarkus.scheduler.Scheduled;
  * Carries out send-email commands at most once per idempotency key, like texts: the attempt is committed before the
  * SMTP server is called, and an email left {@code sending} by a process that died is reported unconfirmed, never
  * resent. Every email carries the dealer's name and mailing address, an unsubscribe link, and RFC 8058 one-click
- * List-Unsubscribe headers.
+ * List-Unsubscribe headers. An SMTP server that answers "try later" (4xx) or cannot be reached has not taken the email:
+ * it waits ({@code retrying}) and is handed over again, a few times with growing waits, before it fails.
  */
 @ApplicationScoped
 public class EmailService {
@@ -94,10 +96,10 @@ public class EmailService {
         email.requestedAt = request.requestedAt();
         email.createdAt = now;
         email.status = refusal == null ? OutboundEmail.SENDING : OutboundEmail.FAILED;
+        email.statusChangedAt = now;
         if (refusal != null) {
             email.refusalReason = refusal.wire();
             email.errorMessage = refusal.description();
-            email.statusChangedAt = now;
         }
         email.persistAndFlush();
         if (refusal != null) {
@@ -165,7 +167,11 @@ public class EmailService {
             gateway.send(outgoing);
             record(emailId, null, null);
         } catch (EmailGateway.EmailFailureException e) {
-            record(emailId, e.recipientRefused() ? RefusalReason.INVALID_RECIPIENT : RefusalReason.CARRIER_ERROR, e.getMessage());
+            switch (e.failure()) {
+                case TRY_LATER -> tryLater(emailId, e.getMessage());
+                case RECIPIENT_REFUSED -> record(emailId, RefusalReason.INVALID_RECIPIENT, e.getMessage());
+                case OTHER -> record(emailId, RefusalReason.CARRIER_ERROR, e.getMessage());
+            }
         }
     }
 
@@ -176,16 +182,13 @@ public class EmailService {
                 return;
             }
             Instant now = clock.instant();
-            email.statusChangedAt = now;
             if (failure == null) {
                 email.status = OutboundEmail.SENT;
+                email.statusChangedAt = now;
                 email.sentAt = now;
                 events.emailSent(email, now);
             } else {
-                email.status = OutboundEmail.FAILED;
-                email.refusalReason = failure.wire();
-                email.errorMessage = detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail;
-                events.emailFailed(email, failure, email.errorMessage, now);
+                fail(email, failure, detail, now);
             }
         });
         if (failure == null) {
@@ -193,6 +196,78 @@ public class EmailService {
         } else {
             LOG.warnf("email %s not sent (%s): %s", emailId, failure.wire(), detail);
         }
+    }
+
+    /** The server has not taken it: wait and go again, or fail as carrier-error once the tries are used up. */
+    private void tryLater(UUID emailId, String detail) {
+        Instant retryAt = QuarkusTransaction.requiringNew().call(() -> {
+            OutboundEmail email = entityManager.find(OutboundEmail.class, emailId, LockModeType.PESSIMISTIC_WRITE);
+            if (!OutboundEmail.SENDING.equals(email.status)) {
+                return null;
+            }
+            Instant now = clock.instant();
+            email.attempts++;
+            if (email.attempts >= settings.maxAttempts()) {
+                fail(email, RefusalReason.CARRIER_ERROR, "not taken in " + email.attempts + " tries; the last: " + detail, now);
+                return null;
+            }
+            email.status = OutboundEmail.RETRYING;
+            email.statusChangedAt = now;
+            email.nextAttemptAt = now.plus(settings.retryAfter().multipliedBy(1L << Math.min(email.attempts - 1, 20)));
+            email.errorMessage = shortened(detail);
+            return email.nextAttemptAt;
+        });
+        if (retryAt != null) {
+            LOG.infof("email %s goes again at %s: %s", emailId, retryAt, detail);
+        } else {
+            LOG.warnf("email %s not sent (%s): %s", emailId, RefusalReason.CARRIER_ERROR.wire(), detail);
+        }
+    }
+
+    private void fail(OutboundEmail email, RefusalReason failure, String detail, Instant now) {
+        email.status = OutboundEmail.FAILED;
+        email.statusChangedAt = now;
+        email.nextAttemptAt = null;
+        email.refusalReason = failure.wire();
+        email.errorMessage = shortened(detail);
+        events.emailFailed(email, failure, email.errorMessage, now);
+    }
+
+    private static String shortened(String detail) {
+        return detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail;
+    }
+
+    @Scheduled(every = "${followup.email.retry-check:PT15S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retryDueOnSchedule() {
+        retryDue().forEach(this::sendSoon);
+    }
+
+    /**
+     * Emails whose wait after a "try later" is over go back to {@code sending}, checked again on the way (the dealer
+     * may have been stopped, the address unsubscribed, meanwhile). Rows another replica holds are skipped.
+     *
+     * @return the emails to hand over again, once this has committed
+     */
+    public List<UUID> retryDue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<OutboundEmail> due = OutboundEmail.<OutboundEmail>find("status = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt",
+                    OutboundEmail.RETRYING, now).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint("jakarta.persistence.lock.timeout", -2).page(0, 50).list();
+            List<UUID> again = new ArrayList<>();
+            for (OutboundEmail email : due) {
+                RefusalReason refusal = refusal(Dealer.findById(email.dealerId), email.toAddress);
+                if (refusal != null) {
+                    fail(email, refusal, refusal.description(), now);
+                    continue;
+                }
+                email.status = OutboundEmail.SENDING;
+                email.statusChangedAt = now;
+                email.nextAttemptAt = null;
+                again.add(email.emailId);
+            }
+            return again;
+        });
     }
 
     @Scheduled(every = "${followup.messaging.reconcile-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -204,7 +279,7 @@ public class EmailService {
     @Transactional
     public int settleAbandoned() {
         Instant now = clock.instant();
-        List<OutboundEmail> abandoned = OutboundEmail.find("status = ?1 and createdAt < ?2", OutboundEmail.SENDING,
+        List<OutboundEmail> abandoned = OutboundEmail.find("status = ?1 and statusChangedAt < ?2", OutboundEmail.SENDING,
                 now.minus(ABANDONED_AFTER)).withLock(LockModeType.PESSIMISTIC_WRITE).page(0, 100).list();
         for (OutboundEmail email : abandoned) {
             email.status = OutboundEmail.UNCONFIRMED;

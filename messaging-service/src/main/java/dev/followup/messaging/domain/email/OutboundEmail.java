@@ -15,6 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "outbound_email")
 public class OutboundEmail extends PanacheEntityBase {
     public static final String SENDING = "sending";
+    /** The SMTP server did not take it and said to try later (4xx), or could not be reached: it goes again at nextAttemptAt. */
+    public static final String RETRYING = "retrying";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
     public static final String UNCONFIRMED = "unconfirmed";
@@ -50,4 +52,8 @@ public class OutboundEmail extends PanacheEntityBase {
     public Instant sentAt;
     @Column(name = "status_changed_at")
     public Instant statusChangedAt;
+    /** Tries the SMTP server answered with "try later" (or could not be reached for). */
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
 }
