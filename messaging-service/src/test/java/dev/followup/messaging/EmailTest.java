@@ -176,6 +176,29 @@ class EmailTest {
         assertThat(receivedBy(to)).isEmpty();
     }
 
+    @Test
+    void anEmailWaitingToGoAgainIsCheckedAgainAndNotSentOnceItsDealerIsStopped() throws Exception {
+        UUID dealerId = emailDealer();
+        UUID leadId = UUID.randomUUID();
+        String to = fresh();
+        // Parked while it waits, so that the kill switch is surely in place before it would go again.
+        emailWhileTheServerIsDown(leadId, dealerId, to, () -> count("""
+                with parked as (update outbound_email set next_attempt_at = now() + interval '1 hour'
+                                where lead_id = ? and status = 'retrying' returning 1)
+                select count(*) from parked""", leadId) == 1);
+        ObjectNode stopped = dealer(dealerId, null, null, true, Instant.now());
+        stopped.put("mailingAddress", "4100 S Lamar Blvd, Austin, TX 78704");
+        publishDealerAndWait(stopped);
+        assertThat(count("""
+                with due as (update outbound_email set next_attempt_at = now() where lead_id = ? returning 1)
+                select count(*) from due""", leadId)).isEqualTo(1);
+
+        await().atMost(PATIENCE).until(() -> !events(leadId, "email.failed.v1").isEmpty());
+        assertThat(events(leadId, "email.failed.v1").get(0).payload().get("reason").asText()).isEqualTo("kill-switch");
+        assertThat(events(leadId, "email.sent.v1")).isEmpty();
+        assertThat(receivedBy(to)).isEmpty();
+    }
+
     /** The lead's first email is asked for while the SMTP server is down; it comes back once {@code until} holds. */
     private static void emailWhileTheServerIsDown(UUID leadId, UUID dealerId, String to, Callable<Boolean> until) {
         MailServer mail = RealInfrastructure.servers().mail();

@@ -1,5 +1,11 @@
 package dev.followup.infra;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
@@ -44,9 +50,26 @@ public final class MailServer implements AutoCloseable {
         greenMail.stop();
     }
 
-    /** Takes connections on the same port again. */
+    /** Takes connections on the same port again, once a session on it gets the server's greeting. */
     public void resume() {
         greenMail.start();
+        for (int attempt = 1; !greets(); attempt++) {
+            if (attempt == 10) {
+                throw new IllegalStateException("the SMTP server on port " + smtpPort + " does not greet after a restart");
+            }
+        }
+    }
+
+    private boolean greets() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smtpPort)) {
+            socket.setSoTimeout(2_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String greeting = in.readLine();
+            socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            return greeting != null && greeting.startsWith("220");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -259,6 +259,7 @@ public class EmailService {
                 RefusalReason refusal = refusal(Dealer.findById(email.dealerId), email.toAddress);
                 if (refusal != null) {
                     fail(email, refusal, refusal.description(), now);
+                    LOG.infof("email %s not sent again: %s", email.emailId, refusal.wire());
                     continue;
                 }
                 email.status = OutboundEmail.SENDING;
