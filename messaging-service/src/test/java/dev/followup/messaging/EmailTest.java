@@ -181,22 +181,55 @@ class EmailTest {
         UUID dealerId = emailDealer();
         UUID leadId = UUID.randomUUID();
         String to = fresh();
-        // Parked while it waits, so that the kill switch is surely in place before it would go again.
-        emailWhileTheServerIsDown(leadId, dealerId, to, () -> count("""
-                with parked as (update outbound_email set next_attempt_at = now() + interval '1 hour'
-                                where lead_id = ? and status = 'retrying' returning 1)
-                select count(*) from parked""", leadId) == 1);
+        parkedWhileTheServerIsDown(leadId, dealerId, to);
         ObjectNode stopped = dealer(dealerId, null, null, true, Instant.now());
         stopped.put("mailingAddress", "4100 S Lamar Blvd, Austin, TX 78704");
         publishDealerAndWait(stopped);
-        assertThat(count("""
-                with due as (update outbound_email set next_attempt_at = now() where lead_id = ? returning 1)
-                select count(*) from due""", leadId)).isEqualTo(1);
+        dueNow(leadId);
 
         await().atMost(PATIENCE).until(() -> !events(leadId, "email.failed.v1").isEmpty());
         assertThat(events(leadId, "email.failed.v1").get(0).payload().get("reason").asText()).isEqualTo("kill-switch");
         assertThat(events(leadId, "email.sent.v1")).isEmpty();
         assertThat(receivedBy(to)).isEmpty();
+    }
+
+    @Test
+    void anEmailWaitingToGoAgainIsNotSentOnceTheCustomerReplied() throws Exception {
+        UUID dealerId = emailDealer();
+        UUID leadId = UUID.randomUUID();
+        String to = fresh();
+        parkedWhileTheServerIsDown(leadId, dealerId, to);
+        // The customer's text answer, as reply routing records it for the lead.
+        assertThat(count("""
+                with reply as (insert into inbound_reply (reply_id, provider_sid, from_phone, to_phone, dealer_id, lead_id,
+                                                          body, intent, received_at)
+                               values (gen_random_uuid(), 'SM' || replace(gen_random_uuid()::text, '-', ''), '+15125550123',
+                                       '+15125550100', ?, ?, 'yes, is it still there?', 'question', now())
+                               returning 1)
+                select count(*) from reply""", dealerId, leadId)).isEqualTo(1);
+        dueNow(leadId);
+
+        await().atMost(PATIENCE).until(() -> !events(leadId, "email.failed.v1").isEmpty());
+        assertThat(events(leadId, "email.failed.v1").get(0).payload().get("detail").asText()).contains("the customer replied");
+        assertThat(events(leadId, "email.sent.v1")).isEmpty();
+        assertThat(receivedBy(to)).isEmpty();
+    }
+
+    /**
+     * The lead's first email is asked for while the SMTP server is down and, once it waits to go again, parked an
+     * hour ahead: what happens meanwhile is surely in place before it would go again ({@link #dueNow}).
+     */
+    private static void parkedWhileTheServerIsDown(UUID leadId, UUID dealerId, String to) {
+        emailWhileTheServerIsDown(leadId, dealerId, to, () -> count("""
+                with parked as (update outbound_email set next_attempt_at = now() + interval '1 hour'
+                                where lead_id = ? and status = 'retrying' returning 1)
+                select count(*) from parked""", leadId) == 1);
+    }
+
+    private static void dueNow(UUID leadId) throws Exception {
+        assertThat(count("""
+                with due as (update outbound_email set next_attempt_at = now() where lead_id = ? returning 1)
+                select count(*) from due""", leadId)).isEqualTo(1);
     }
 
     /** The lead's first email is asked for while the SMTP server is down; it comes back once {@code until} holds. */

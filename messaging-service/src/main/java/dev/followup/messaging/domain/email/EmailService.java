@@ -244,7 +244,8 @@ public class EmailService {
 
     /**
      * Emails whose wait after a "try later" is over go back to {@code sending}, checked again on the way (the dealer
-     * may have been stopped, the address unsubscribed, meanwhile). Rows another replica holds are skipped.
+     * may have been stopped, the address unsubscribed, the customer may have replied, meanwhile). Rows another replica
+     * holds are skipped.
      *
      * @return the emails to hand over again, once this has committed
      */
@@ -262,6 +263,12 @@ public class EmailService {
                     LOG.infof("email %s not sent again: %s", email.emailId, refusal.wire());
                     continue;
                 }
+                if (repliedSince(email.leadId, email.requestedAt)) {
+                    // The customer answered while it waited: the plan behind it stops, so must it.
+                    fail(email, RefusalReason.CARRIER_ERROR, "not sent again: the customer replied after it was asked for", now);
+                    LOG.infof("email %s not sent again: the customer replied meanwhile", email.emailId);
+                    continue;
+                }
                 email.status = OutboundEmail.SENDING;
                 email.statusChangedAt = now;
                 email.nextAttemptAt = null;
@@ -269,6 +276,11 @@ public class EmailService {
             }
             return again;
         });
+    }
+
+    private boolean repliedSince(UUID leadId, Instant since) {
+        return !entityManager.createNativeQuery("select 1 from inbound_reply where lead_id = ?1 and received_at > ?2 limit 1")
+                .setParameter(1, leadId).setParameter(2, since).getResultList().isEmpty();
     }
 
     @Scheduled(every = "${followup.messaging.reconcile-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
