@@ -11,6 +11,12 @@ import dev.followup.messaging.domain.email.EmailGateway;
 
 /** Sends through the SMTP server configured for the Quarkus mailer (quarkus.mailer.host/port from SMTP_HOST/SMTP_PORT). */
 public class MailerGateway implements EmailGateway {
+    /**
+     * How the mail client words a failure of the greeting and EHLO exchange, before anything of the email is sent
+     * (its SMTPInitialDialogue). Seen under load when the greeting's first bytes never reached the client.
+     */
+    private static final String INITIAL_DIALOGUE = "got error response";
+
     private final Mailer mailer;
 
     public MailerGateway(Mailer mailer) {
@@ -45,7 +51,8 @@ public class MailerGateway implements EmailGateway {
                 if (code == 550 || code == 551 || code == 553) {
                     return Failure.RECIPIENT_REFUSED;
                 }
-                return smtp.isTransient() ? Failure.TRY_LATER : Failure.OTHER;
+                boolean nothingSent = smtp.getMessage() != null && smtp.getMessage().startsWith(INITIAL_DIALOGUE);
+                return smtp.isTransient() || nothingSent ? Failure.TRY_LATER : Failure.OTHER;
             }
             if (t instanceof ConnectException) {
                 return Failure.TRY_LATER; // never connected, so nothing was handed over

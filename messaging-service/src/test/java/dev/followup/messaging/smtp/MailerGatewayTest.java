@@ -75,6 +75,14 @@ class MailerGatewayTest {
     }
 
     @Test
+    void aGreetingTheClientCannotReadMeansTryLaterForNothingWasSent() throws IOException {
+        assertThat(failureWhenServerAnswers(Map.of("greeting", "eenMail SMTP Service v2.1.8 ready")))
+                .as("a greeting whose first bytes were lost").isEqualTo(Failure.TRY_LATER);
+        assertThat(failureWhenServerAnswers(Map.of("greeting", "554 5.3.2 no service here")))
+                .as("a refusal before the email was offered").isEqualTo(Failure.TRY_LATER);
+    }
+
+    @Test
     void aServerThatCannotBeReachedMeansTryLater() throws IOException {
         int closedPort;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

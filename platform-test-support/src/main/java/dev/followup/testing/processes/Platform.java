@@ -68,6 +68,9 @@ public final class Platform implements AutoCloseable {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_START_TLS", "DISABLED");
         env.put("SMTP_PORT", String.valueOf(servers.mail().smtpPort()));
+        // An email the SMTP server did not take goes again within seconds, not minutes (the policy is the same).
+        env.put("EMAIL_RETRY_AFTER", "PT2S");
+        env.put("FOLLOWUP_EMAIL_RETRY_CHECK", "PT1S");
         env.put("UNSUBSCRIBE_SECRET", "e2e-unsubscribe-secret");
         env.put("FOLLOWUP_PUBLIC_BASE_URL", "http://localhost:" + port);
         // task-service signs staff tokens with this pair and insights-service verifies them, as in production.
