@@ -52,7 +52,6 @@ final class ScriptedSmtpServer implements AutoCloseable {
         while ((line = in.readLine()) != null) {
             String verb = line.split("[ :]", 2)[0].toUpperCase();
             String answer = switch (verb) {
-                case "EHLO", "HELO" -> replies.getOrDefault(verb, "250 scripted");
                 case "DATA" -> {
                     reply(out, "354 end with <CRLF>.<CRLF>");
                     while ((line = in.readLine()) != null && !line.equals(".")) {

@@ -177,8 +177,8 @@ public class EmailService {
 
     private void record(UUID emailId, RefusalReason failure, String detail) {
         QuarkusTransaction.requiringNew().run(() -> {
-            OutboundEmail email = entityManager.find(OutboundEmail.class, emailId, LockModeType.PESSIMISTIC_WRITE);
-            if (!OutboundEmail.SENDING.equals(email.status)) {
+            OutboundEmail email = lockedWhileSending(emailId);
+            if (email == null) {
                 return;
             }
             Instant now = clock.instant();
@@ -201,8 +201,8 @@ public class EmailService {
     /** The server has not taken it: wait and go again, or fail as carrier-error once the tries are used up. */
     private void tryLater(UUID emailId, String detail) {
         Instant retryAt = QuarkusTransaction.requiringNew().call(() -> {
-            OutboundEmail email = entityManager.find(OutboundEmail.class, emailId, LockModeType.PESSIMISTIC_WRITE);
-            if (!OutboundEmail.SENDING.equals(email.status)) {
+            OutboundEmail email = lockedWhileSending(emailId);
+            if (email == null) {
                 return null;
             }
             Instant now = clock.instant();
@@ -222,6 +222,12 @@ public class EmailService {
         } else {
             LOG.warnf("email %s not sent (%s): %s", emailId, RefusalReason.CARRIER_ERROR.wire(), detail);
         }
+    }
+
+    /** The email, locked, when it is still being sent: only then may an outcome be recorded (else null). */
+    private OutboundEmail lockedWhileSending(UUID emailId) {
+        OutboundEmail email = entityManager.find(OutboundEmail.class, emailId, LockModeType.PESSIMISTIC_WRITE);
+        return OutboundEmail.SENDING.equals(email.status) ? email : null;
     }
 
     private void fail(OutboundEmail email, RefusalReason failure, String detail, Instant now) {
